@@ -1,0 +1,648 @@
+"""Simplified → Traditional conversion that is right on PRC bulletin text.
+
+Plain OpenCC converts by longest match over its phrase dictionary, and on bulletin text that match often
+straddles a word boundary: 新征 in 新|征程 gives 新徵程, 加注 in 更加|注重 gives 更加註重, 明了 in 阐明|了
+gives 闡明瞭. So we segment each line with jieba first and convert every word on its own: no phrase entry
+can reach across two words. What remains wrong is fixed by an editor-maintained override table
+(``docs/conversion.yml``) plus the glossary's explicit Traditional forms. The overrides are handed to
+OpenCC itself, as a user phrase dictionary placed before the profile's dictionaries in a generated config,
+so they win by OpenCC's own matching rules, and they are protected from jieba: an override key is never
+cut in two.
+
+Only character profiles are offered (s2tw, s2hk). The ``…p`` profiles substitute vocabulary (支持→支援,
+程序→程式) and change the meaning of a PRC document; they are refused.
+
+This module never imports mkdocs: the CLI and the MkDocs hook both call it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jieba
+import opencc
+import yaml
+
+PROFILES: dict[str, str] = {
+    "s2tw": "Taiwan standard glyphs, characters only",
+    "s2hk": "Hong Kong standard glyphs, characters only",
+}
+# Vocabulary profiles: their phrase substitutions rewrite PRC terms into Taiwan/Hong Kong usage.
+REFUSED_PROFILES: dict[str, str] = {
+    "s2twp": "支持→支援, 程序→程式, 循环→迴圈, 人工智能→人工智慧, 高级人民法院→高階人民法院",
+    "s2hkp": "the Hong Kong vocabulary table rewrites PRC terms the same way",
+}
+DEFAULT_PROFILE = "s2tw"
+DEFAULT_OVERRIDES = Path("docs/conversion.yml")
+# jieba's HMM guesses words that are not in its dictionary. Measured on both bulletins against the
+# reviewed references (bench/conversion_errors.py): it makes no difference to the conversion errors.
+# It is off because it is the predictable choice: a name it glues to the next character would hide a
+# boundary OpenCC needs.
+DEFAULT_HMM = False
+# Lines never contain "\n", and no OpenCC dictionary entry does, so it separates words in one OpenCC call
+# exactly as separate calls would.
+_SEP = "\n"
+_CONTEXT = 10  # characters of context on each side in the review queue
+
+
+class ConversionError(Exception):
+    """A conversion setting or table that cannot be used; ``str()`` is the one line shown to the editor."""
+
+
+# --------------------------------------------------------------------------------------------------------
+# OpenCC's own data
+
+
+def opencc_data_dir() -> Path:
+    """The directory with the installed package's bundled configs and ``.ocd2`` dictionaries."""
+    share = Path(opencc.__file__).resolve().parent / "clib" / "share" / "opencc"
+    if not (share / "STCharacters.ocd2").is_file():
+        raise ConversionError(f"OpenCC data not found in {share}: the opencc package looks incomplete")
+    return share
+
+
+def _opencc_dict_tool() -> str:
+    """``opencc_dict`` converts the binary dictionaries to text; the wheel ships it next to the data."""
+    bundled = Path(opencc.__file__).resolve().parent / "clib" / "bin" / "opencc_dict"
+    if bundled.is_file() and os.access(bundled, os.X_OK):
+        return str(bundled)
+    found = shutil.which("opencc_dict")
+    if found is None:
+        raise ConversionError("opencc_dict not found: it is needed to read OpenCC's character tables")
+    return found
+
+
+@cache
+def opencc_dictionary(name: str) -> dict[str, tuple[str, ...]]:
+    """One of OpenCC's bundled dictionaries (``STCharacters``, ``TSCharacters``…) as key → candidates.
+
+    The ``.ocd2`` files are a binary trie format the Python binding cannot read, so we let the bundled
+    ``opencc_dict`` tool write them out as text once per process.
+    """
+    source = opencc_data_dir() / f"{name}.ocd2"
+    if not source.is_file():
+        raise ConversionError(f"OpenCC dictionary {name} not found in {source.parent}")
+    with tempfile.TemporaryDirectory(prefix="annotate-ocd2-") as tmp:
+        target = Path(tmp) / f"{name}.txt"
+        cmd = [_opencc_dict_tool(), "-i", str(source), "-o", str(target), "-f", "ocd2", "-t", "text"]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise ConversionError(f"opencc_dict failed on {source.name}: {done.stderr.strip()}")
+        text = target.read_text(encoding="utf-8")
+    table: dict[str, tuple[str, ...]] = {}
+    for row in text.splitlines():
+        key, _, values = row.partition("\t")
+        if key and values:
+            table[key] = tuple(values.split(" "))
+    return table
+
+
+@cache
+def one_to_many_chars() -> frozenset[str]:
+    """Simplified characters with more than one Traditional candidate in OpenCC's STCharacters.
+
+    These (干 乾/幹/干, 后 后/後, 发 發/髮, 了 了/瞭, 岳 嶽/岳 …) are exactly where a conversion can be wrong,
+    so the review queue lists every occurrence not already decided by an override.
+    """
+    return frozenset(k for k, v in opencc_dictionary("STCharacters").items() if len(k) == 1 and len(v) > 1)
+
+
+_VARIANTS = {"s2tw": ("TWVariants", "TWVariantsRev"), "s2hk": ("HKVariants", "HKVariantsRev")}
+
+
+def char_table(direction: str = "s2t", profile: str = DEFAULT_PROFILE) -> dict[str, str]:
+    """Single-character mappings from OpenCC's data, sorted by code point, identical entries left out.
+
+    ``s2t``: STCharacters' first candidate followed by the profile's regional variants (what OpenCC picks
+    for a character alone). ``t2s``: regional variants back to OpenCC-standard Traditional, then
+    TSCharacters. The browser uses these compact tables to convert a search query across scripts; a
+    query needs no phrase context to be found, only the same characters as the index.
+    """
+    check_profile(profile)
+    forward, backward = _VARIANTS[profile]
+    if direction == "s2t":
+        chars, variants = opencc_dictionary("STCharacters"), opencc_dictionary(forward)
+        table = {s: _first(variants, _first(chars, s)) for s in chars if len(s) == 1}
+    elif direction == "t2s":
+        chars, variants = opencc_dictionary("TSCharacters"), opencc_dictionary(backward)
+        keys = {k for k in chars if len(k) == 1} | {k for k in variants if len(k) == 1}
+        table = {t: _first(chars, _first(variants, t)) for t in keys}
+    else:
+        raise ConversionError(f"unknown char table direction {direction!r}: use s2t or t2s")
+    return {k: table[k] for k in sorted(table) if table[k] != k and len(table[k]) == 1}
+
+
+def _first(table: Mapping[str, tuple[str, ...]], key: str) -> str:
+    values = table.get(key)
+    return values[0] if values else key
+
+
+# --------------------------------------------------------------------------------------------------------
+# Profiles and the override table
+
+
+def check_profile(profile: str) -> str:
+    """Return ``profile`` if it is a character-only profile we support, else raise with the reason."""
+    if profile in PROFILES:
+        return profile
+    if profile in REFUSED_PROFILES:
+        raise ConversionError(
+            f"profile {profile} is refused: its vocabulary substitution changes meaning in PRC documents "
+            f"({REFUSED_PROFILES[profile]}). Use s2tw or s2hk (characters only)."
+        )
+    raise ConversionError(f"unknown conversion profile {profile!r}: use one of {', '.join(PROFILES)}")
+
+
+def _check_entry(key: Any, value: Any, where: str) -> tuple[str, str]:
+    """Validate one override; the text-dictionary format allows no whitespace inside an entry."""
+    if not isinstance(key, str) or not key.strip():
+        raise ConversionError(f"{where}: an override key must be a non-empty Simplified phrase")
+    if not isinstance(value, str) or not value.strip():
+        raise ConversionError(f"{where}: the Traditional form of {key!r} must be a non-empty string")
+    for text in (key, value):
+        if any(ch.isspace() for ch in text):
+            raise ConversionError(f"{where}: {text!r} contains whitespace, which an override cannot hold")
+    if len(key) != len(value):
+        # s2tw/s2hk change characters, never the number of them; a length change is a typo.
+        raise ConversionError(
+            f"{where}: {key!r} and {value!r} differ in length; an override maps character to character"
+        )
+    return key, value
+
+
+def load_overrides(path: Path) -> dict[str, str]:
+    """Read ``conversion.yml``: a flat mapping ``简体词语: 繁體詞語``. Missing file → empty table.
+
+    Errors name the file and line, since an editor maintains the file by hand.
+    """
+    if not path.is_file():
+        return {}
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConversionError(f"{path}: not UTF-8 ({exc.reason})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConversionError(f"{path}{line}: invalid YAML: {problem}") from exc
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise ConversionError(f"{path}:{root.start_mark.line + 1}: expected a mapping 简体: 繁體")
+    table: dict[str, str] = {}
+    for key_node, value_node in root.value:
+        where = f"{path}:{key_node.start_mark.line + 1}"
+        key, value = _scalar(key_node), _scalar(value_node)
+        key, value = _check_entry(key, value, where)
+        if key in table:
+            raise ConversionError(f"{where}: duplicate override {key!r}")
+        table[key] = value
+    return table
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """The Python value of a YAML scalar as the safe loader would see it (``123`` is an int, ``~`` None)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return node  # a list or mapping: rejected by _check_entry as not a string
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    return yaml.safe_load(yaml.serialize(node))
+
+
+def merge_overrides(table: Mapping[str, str], words: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """The override table plus the glossary's explicit Traditional forms (the table wins on conflict)."""
+    merged = {}
+    for simplified, traditional in words:
+        if traditional:
+            key, value = _check_entry(simplified, traditional, f"glossary term {simplified!r}")
+            merged[key] = value
+    merged.update(table)
+    return merged
+
+
+def glossary_words(glossary: Any) -> list[tuple[str, str | None]]:
+    """(simplified, traditional-or-None) for every glossary term and alias.
+
+    Duck-typed so this module does not depend on the glossary module: anything iterable (or with
+    ``.entries``) whose items have ``.term``, ``.aliases`` and ``.traditional``.
+    """
+    entries = getattr(glossary, "entries", glossary)
+    if isinstance(entries, Mapping):
+        entries = entries.values()
+    words: list[tuple[str, str | None]] = []
+    for entry in entries:
+        words.append((entry.term, getattr(entry, "traditional", None) or None))
+        words.extend((alias, None) for alias in getattr(entry, "aliases", ()) or ())
+    return words
+
+
+# --------------------------------------------------------------------------------------------------------
+# The generated OpenCC config
+
+
+def _absolute(node: Any, share: Path) -> Any:
+    """Copy of a bundled config with every dictionary file made absolute (our config lives elsewhere)."""
+    if isinstance(node, dict):
+        return {k: (str(share / v) if k == "file" else _absolute(v, share)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_absolute(v, share) for v in node]
+    return node
+
+
+def _prepend(dict_node: dict[str, Any], user: dict[str, Any], policy: str) -> dict[str, Any]:
+    """A dictionary node that consults ``user`` first."""
+    if dict_node.get("type") == "group" and dict_node.get("match_policy", policy) == policy:
+        return {**dict_node, "match_policy": policy, "dicts": [user, *dict_node["dicts"]]}
+    return {"type": "group", "match_policy": policy, "dicts": [user, dict_node]}
+
+
+def build_config(profile: str, user_dict: Path) -> dict[str, Any]:
+    """The profile's bundled config with ``user_dict`` (text format) in front of its phrase dictionaries.
+
+    The user dictionary joins the segmentation group, so OpenCC's maximum matching sees an override as one
+    phrase even where a bundled phrase would start inside it, and it heads the first conversion step's
+    short-circuit group, so its Traditional form is taken before the bundled phrases and characters.
+    The later steps (regional variants) still apply, so one table serves both s2tw and s2hk.
+    """
+    share = opencc_data_dir()
+    config = _absolute(json.loads((share / f"{check_profile(profile)}.json").read_text("utf-8")), share)
+    user = {"type": "text", "file": str(user_dict)}
+    config["name"] = f"{config.get('name', profile)} + annotate overrides"
+    config["segmentation"]["dict"] = _prepend(config["segmentation"]["dict"], user, "union")
+    first = config["conversion_chain"][0]
+    first["dict"] = _prepend(first["dict"], user, "short_circuit")
+    return config
+
+
+def default_cache_dir() -> Path:
+    return Path(tempfile.gettempdir()) / "annotate-convert"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a concurrent reader never sees half a file."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def write_config(profile: str, overrides: Mapping[str, str], cache_dir: Path) -> Path:
+    """Write the user dictionary and config under a content-hash name; same inputs → same files."""
+    dict_text = "".join(f"{k}\t{overrides[k]}\n" for k in sorted(overrides))
+    digest = hashlib.sha256(f"{opencc.__version__}\0{profile}\0{dict_text}".encode()).hexdigest()[:16]
+    user_dict = cache_dir / f"overrides-{digest}.txt"
+    config_path = cache_dir / f"{profile}-{digest}.json"
+    _write_atomic(user_dict, dict_text)
+    config = build_config(profile, user_dict)
+    _write_atomic(config_path, json.dumps(config, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    return config_path
+
+
+# --------------------------------------------------------------------------------------------------------
+# The converter
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of a line converted on its own: a jieba word, or an override match (``protected``)."""
+
+    start: int
+    text: str
+    converted: str
+    protected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One occurrence of a one-to-many character that no override decides."""
+
+    line: int
+    column: int  # 1-based, in characters
+    char: str
+    chosen: str  # the Traditional form the converter chose here
+    word: str  # the jieba word it was converted in
+    word_converted: str
+    context: str
+    context_converted: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "char": self.char,
+            "chosen": self.chosen,
+            "word": self.word,
+            "word_converted": self.word_converted,
+            "context": self.context,
+            "context_converted": self.context_converted,
+        }
+
+
+class Converter:
+    """Word-by-word Simplified → Traditional conversion with an override table.
+
+    ``overrides`` maps Simplified phrases to their Traditional form; ``words`` are glossary terms as
+    (simplified, traditional-or-None): all become jieba user words so they are never cut, and those with
+    a Traditional form join the override table.
+    """
+
+    def __init__(
+        self,
+        profile: str = DEFAULT_PROFILE,
+        overrides: Mapping[str, str] | None = None,
+        words: Iterable[tuple[str, str | None]] = (),
+        *,
+        cache_dir: Path | None = None,
+        hmm: bool = DEFAULT_HMM,
+        word_by_word: bool = True,
+    ) -> None:
+        self.profile = check_profile(profile)
+        words = list(words)
+        self.overrides = merge_overrides(overrides or {}, words)
+        self.hmm = hmm
+        self.word_by_word = word_by_word
+        self.cache_dir = cache_dir or default_cache_dir()
+        self.config_path = write_config(self.profile, self.overrides, self.cache_dir)
+        self._opencc = opencc.OpenCC(str(self.config_path))
+        self._plain = opencc.OpenCC(f"{self.profile}.json")
+        self._max_key = max((len(k) for k in self.overrides), default=0)
+        self._user_words = sorted({w for w, _ in words if w} | set(self.overrides))
+        self._tokenizer: jieba.Tokenizer | None = None
+
+    @classmethod
+    def from_files(
+        cls,
+        profile: str = DEFAULT_PROFILE,
+        overrides_path: Path | None = DEFAULT_OVERRIDES,
+        words: Iterable[tuple[str, str | None]] = (),
+        **kwargs: Any,
+    ) -> Converter:
+        table = load_overrides(overrides_path) if overrides_path is not None else {}
+        return cls(profile, table, words, **kwargs)
+
+    @property
+    def tokenizer(self) -> jieba.Tokenizer:
+        """Our own jieba instance: the global one belongs to Material's search, which may swap its
+        dictionary for the Traditional one."""
+        if self._tokenizer is None:
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            for word in self._user_words:
+                tokenizer.add_word(word)
+            self._tokenizer = tokenizer
+        return self._tokenizer
+
+    # -- segmentation ----------------------------------------------------------------------------------
+
+    def _override_spans(self, line: str) -> list[tuple[int, int]]:
+        """Leftmost-longest override matches, the way OpenCC's own maximum matching would take them."""
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(line) and self._max_key:
+            for size in range(min(self._max_key, len(line) - i), 0, -1):
+                if line[i : i + size] in self.overrides:
+                    spans.append((i, i + size))
+                    i += size
+                    break
+            else:
+                i += 1
+        return spans
+
+    def _segments(self, line: str) -> list[tuple[int, str, bool]]:
+        """(start, text, protected): override matches whole, jieba words in between."""
+        segments: list[tuple[int, str, bool]] = []
+        pos = 0
+        for start, end in [*self._override_spans(line), (len(line), len(line))]:
+            if start > pos:
+                gap = line[pos:start]
+                words = self.tokenizer.lcut(gap, HMM=self.hmm) if self.word_by_word else [gap]
+                if "".join(words) != gap:  # jieba never drops text; if it ever did, keep the run whole
+                    words = [gap]
+                offset = pos
+                for word in words:
+                    segments.append((offset, word, False))
+                    offset += len(word)
+            if end > start:
+                segments.append((start, line[start:end], True))
+            pos = end
+        return segments
+
+    def pieces(self, line: str) -> list[Piece]:
+        """Convert one line (no ``\\n``) piece by piece, all pieces in one OpenCC call."""
+        if _SEP in line:
+            raise ValueError("pieces() takes one line")
+        segments = self._segments(line)
+        if not segments:
+            return []
+        parts = self._opencc.convert(_SEP.join(text for _, text, _ in segments)).split(_SEP)
+        if len(parts) != len(segments):  # cannot happen with OpenCC's data; stay correct if it does
+            parts = [self._opencc.convert(text) for _, text, _ in segments]
+        return [Piece(s, t, c, p) for (s, t, p), c in zip(segments, parts, strict=True)]
+
+    # -- conversion ------------------------------------------------------------------------------------
+
+    def convert_line(self, line: str) -> str:
+        return "".join(piece.converted for piece in self.pieces(line))
+
+    def convert_lines(self, lines: Iterable[str]) -> Iterator[str]:
+        """One output line per input line; each line may keep its own ``\\r`` or other trailing text."""
+        for line in lines:
+            yield self.convert_line(line)
+
+    def convert(self, text: str) -> str:
+        """Convert text keeping its line structure exactly: same number of lines, same line ends."""
+        return _SEP.join(self.convert_lines(text.split(_SEP)))
+
+    def convert_plain(self, text: str) -> str:
+        """Plain OpenCC with the bundled profile, no segmentation, no overrides (for measurements)."""
+        return self._plain.convert(text)
+
+    # -- review queue ----------------------------------------------------------------------------------
+
+    def review(self, lines: Iterable[tuple[int, str]]) -> list[ReviewItem]:
+        """Every one-to-many character outside an override match, with the form chosen in context."""
+        ambiguous = one_to_many_chars()
+        items: list[ReviewItem] = []
+        for number, line in lines:
+            pieces = self.pieces(line)
+            converted = "".join(p.converted for p in pieces)
+            aligned = len(converted) == len(line)
+            for piece in pieces:
+                if piece.protected:
+                    continue
+                for offset, char in enumerate(piece.text):
+                    if char not in ambiguous:
+                        continue
+                    column = piece.start + offset
+                    same = len(piece.converted) == len(piece.text)
+                    lo, hi = max(0, column - _CONTEXT), column + 1 + _CONTEXT
+                    items.append(
+                        ReviewItem(
+                            line=number,
+                            column=column + 1,
+                            char=char,
+                            chosen=piece.converted[offset] if same else piece.converted,
+                            word=piece.text,
+                            word_converted=piece.converted,
+                            context=line[lo:hi],
+                            context_converted=converted[lo:hi] if aligned else piece.converted,
+                        )
+                    )
+        return items
+
+
+def format_review(items: Iterable[ReviewItem], source: str = "-") -> str:
+    """The review queue as text, one occurrence per line, grep- and editor-friendly ``file:line:col``."""
+    rows = [
+        f"{source}:{it.line}:{it.column}: {it.char}→{it.chosen}  {it.word}→{it.word_converted}  "
+        f"…{it.context}… → …{it.context_converted}…"
+        for it in items
+    ]
+    return "\n".join(rows) + ("\n" if rows else "")
+
+
+# --------------------------------------------------------------------------------------------------------
+# A Traditional dictionary for jieba (search in the Traditional edition)
+
+
+def jieba_dict_path() -> Path:
+    return Path(jieba.__file__).resolve().parent / "dict.txt"
+
+
+def build_traditional_jieba_dict(
+    cache_dir: Path,
+    converter: Converter | None = None,
+    words: Iterable[tuple[str, str | None]] = (),
+    *,
+    include_simplified: bool = True,
+    source: Path | None = None,
+) -> Path:
+    """Write jieba's dictionary with every word converted to Traditional; return its path.
+
+    jieba's dictionary is Simplified, so it cuts 習近平新時代 into 習近|平新|時代 and a search for 習近平
+    finds nothing. Each word is converted on its own (by ``converter``, overrides included); words that
+    fall together add their frequencies. Glossary terms are added in Traditional with a frequency that
+    keeps them whole. ``include_simplified`` keeps the original entries too, because Material's search
+    plugin sets one global jieba dictionary for the whole build, and it may index both editions.
+
+    The result is cached by the hash of everything that goes into it and is byte-for-byte deterministic.
+    """
+    converter = converter or Converter()
+    words = sorted({(s, t) for s, t in words if s})
+    source = source or jieba_dict_path()
+    raw = source.read_bytes()
+    digest = hashlib.sha256()
+    for part in (raw, converter.config_path.read_bytes(), repr((words, include_simplified)).encode()):
+        digest.update(hashlib.sha256(part).digest())
+    target = cache_dir / f"jieba-{converter.profile}-{digest.hexdigest()[:16]}.txt"
+    if target.is_file():
+        return target
+    entries = _parse_jieba_dict(raw.decode("utf-8"))
+    converted = converter._opencc.convert(_SEP.join(w for w, _, _ in entries)).split(_SEP)
+    if len(converted) != len(entries):
+        raise ConversionError(f"{source}: OpenCC changed the number of dictionary entries")
+    result: dict[str, tuple[int, str]] = {}
+    if include_simplified:
+        for word, freq, tag in entries:
+            result[word] = (freq, tag)
+    merged: dict[str, tuple[int, int, str]] = {}  # word → (sum of freqs, best source freq, its tag)
+    for (_, freq, tag), trad in zip(entries, converted, strict=True):
+        total, best, best_tag = merged.get(trad, (0, -1, ""))
+        merged[trad] = (total + freq, *((freq, tag) if freq > best else (best, best_tag)))
+    for trad, (total, _, tag) in merged.items():
+        old = result.get(trad)
+        result[trad] = (max(total, old[0]), old[1] or tag) if old else (total, tag)
+    top = max((f for f, _ in result.values()), default=1)
+    for simplified, traditional in words:
+        for word in (traditional or converter.convert_line(simplified), simplified):
+            if word and not any(ch.isspace() for ch in word):
+                freq, tag = result.get(word, (0, ""))
+                result[word] = (max(freq, min(top, 1000 * len(word))), tag or "nz")
+    lines = [f"{w} {f} {t}".rstrip() + "\n" for w, (f, t) in sorted(result.items())]
+    _write_atomic(target, "".join(lines))
+    return target
+
+
+def _parse_jieba_dict(text: str) -> list[tuple[str, int, str]]:
+    entries = []
+    for row in text.splitlines():
+        fields = row.strip().split(" ")
+        if not fields[0]:
+            continue
+        freq = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else 1
+        entries.append((fields[0], freq, fields[2] if len(fields) > 2 else ""))
+    return entries
+
+
+# --------------------------------------------------------------------------------------------------------
+# CLI
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotate convert",
+        description="Convert Simplified to Traditional, stdin → stdout, one output line per input line.",
+    )
+    parser.add_argument("--profile", default=DEFAULT_PROFILE, help="s2tw (default) or s2hk")
+    parser.add_argument("--overrides", type=Path, default=DEFAULT_OVERRIDES, help="override table (YAML)")
+    parser.add_argument("--glossary", type=Path, help="glossary YAML: terms become words, with Traditional")
+    parser.add_argument("--review", type=Path, metavar="FILE", help="list one-to-many characters to check")
+    parser.add_argument("--json", action="store_true", help="with --review: JSON instead of text")
+    parser.add_argument("--cache-dir", type=Path, help="where the generated OpenCC config is kept")
+    return parser
+
+
+def _load_glossary_words(path: Path) -> list[tuple[str, str | None]]:
+    from annotate.glossary import load_glossary  # only when asked: conversion works without a glossary
+
+    return glossary_words(load_glossary(path))
+
+
+def convert_main(argv: list[str]) -> int:
+    """``annotate convert``: 0 on success, 2 on a setting or input error (message on stderr)."""
+    args = _parser().parse_args(argv)
+    jieba.setLogLevel(40)  # jieba prints its dictionary loading to stderr at DEBUG
+    try:
+        words = _load_glossary_words(args.glossary) if args.glossary else []
+        converter = Converter.from_files(args.profile, args.overrides, words, cache_dir=args.cache_dir)
+        if args.review is not None:
+            try:
+                text = args.review.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ConversionError(f"{args.review}: cannot read as UTF-8: {exc}") from exc
+            items = converter.review(enumerate(text.replace("\r\n", "\n").split("\n"), start=1))
+            if args.json:
+                out = json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=1) + "\n"
+            else:
+                out = format_review(items, str(args.review))
+            sys.stdout.write(out)
+            return 0
+        for line in sys.stdin:
+            body = line.rstrip("\n")
+            sys.stdout.write(converter.convert_line(body) + line[len(body) :])
+            sys.stdout.flush()
+        return 0
+    except ConversionError as exc:
+        print(f"annotate convert: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # the glossary loader's own error types are unknown here
+        if type(exc).__name__ in {"GlossaryError", "InputError"}:
+            print(f"annotate convert: {exc}", file=sys.stderr)
+            return 2
+        raise

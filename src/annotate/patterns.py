@@ -1,0 +1,211 @@
+"""What a single line looks like, judged on its own: numbering, dates, punctuation, alignment.
+
+These are the typographic conventions of Chinese official writing (公文格式) and newspaper layout, not the
+habits of any one bulletin: section numbers 一、/（一）/1./（1）, 第X章 and 第X条, datelines, 引题 and
+副题 shapes. ``segment`` combines them with context (neighbours, spacing) to decide what a line *is*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HAN_DIGITS = "一二三四五六七八九十百千零〇两"
+NUMBER = rf"[{HAN_DIGITS}]+|\d+"
+DATE = rf"(?:\d{{4}}|[{HAN_DIGITS}]{{4}})年(?:\d{{1,2}}|[{HAN_DIGITS}]{{1,3}})月(?:\d{{1,2}}|[{HAN_DIGITS}]{{1,3}})日"
+
+SECTION = re.compile(rf"^[{HAN_DIGITS}]+、")  # 一、
+SUBSECTION = re.compile(rf"^[（(][{HAN_DIGITS}]+[)）]")  # （一） or (一)
+ARABIC_SECTION = re.compile(r"^\d{1,2}[.．、](?!\d)")  # 1. 1、
+PAREN_ARABIC = re.compile(r"^[（(]\d{1,2}[)）]")  # （1）
+CHAPTER = re.compile(rf"^第(?:{NUMBER})(?:章|编|部分)")
+SECTION_OF_CHAPTER = re.compile(rf"^第(?:{NUMBER})节")
+CLAUSE = re.compile(rf"^第({NUMBER})条")
+GROUP_SOURCE = re.compile(r"^[（(]\s*以上.{0,15}?(?:来源|来自|摘自|转自|选自|刊载|刊于|转载|均据|据)(.*?)[)）]\s*$")
+NOISE = re.compile(r"^[（(【\[]?\s*(?:来源|稿源|作者|责编|责任编辑|编辑|记者|通讯员|摄影|校对|出处|原标题)\s*[:：]")
+DATE_ONLY = re.compile(rf"^{DATE}$")
+DATELINE = re.compile(rf"^[（(]\s*{DATE}\s*[)）]$")
+DATE_LED = re.compile(rf"^{DATE}")
+DATE_ANYWHERE = re.compile(DATE)
+DASH = re.compile(r"^(?:——|—|－－|--|─)")
+BULLET = re.compile(r"^[■□●○◆◇▲△★☆※•·▪▶►]")
+PARENTHESISED = re.compile(r"^[（(].*[)）]$")
+BYLINE_WORDS = re.compile(r"(?:记者|通讯员|撰稿|作者|本报评论员|评论员|特约)")
+KICKER_END = re.compile(
+    r"(?:强调|指出|表示|要求|提出|宣布|指示|批示|致辞|致信|讲话|文章|寄语|——|—|：|:)$"
+)
+COLUMN_LABEL = re.compile(r"^[【\[].+[】\]]$")
+# The credit a wire story opens with, up to its colon: “央视网消息（新闻联播）：”, “本报讯（记者 X）：”.
+STORY_LEAD = re.compile(r"^[^，。：:]{2,24}[：:]")
+JOIN_END = re.compile(r"[，、,的和与及之]$")
+JOIN_START = re.compile(r"^[与和及并暨、的之]")
+
+SENTENCE_END = set("。！？!?；;…，,、：:")
+CLOSERS = "”’」』》）)】\"' "
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SPACES = re.compile(r"[\s\u3000]+")
+
+
+def strip_line(raw: str) -> str:
+    """Whitespace-free ends; ``str.strip`` already covers U+3000 and NBSP."""
+    return raw.strip()
+
+
+def indent_width(raw: str) -> int:
+    """Display columns of leading whitespace (a full-width space counts 2, a tab 4)."""
+    width = 0
+    for char in raw:
+        if char == "\t":
+            width += 4
+        elif char == "\u3000":
+            width += 2
+        elif char.isspace():
+            width += 1
+        else:
+            break
+    return width
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line ends like running prose (。；：，…), looking through closing quotes."""
+    core = text.rstrip(CLOSERS)
+    return bool(core) and core[-1] in SENTENCE_END
+
+
+def compact(text: str) -> str:
+    return SPACES.sub("", text)
+
+
+def han_count(text: str) -> int:
+    return len(HAN.findall(text))
+
+
+@dataclass(frozen=True, slots=True)
+class LineShape:
+    """Context-free facts about one non-blank line."""
+
+    text: str
+    indent: int
+
+    @property
+    def is_group_source(self) -> bool:
+        return bool(GROUP_SOURCE.match(self.text))
+
+    @property
+    def is_noise(self) -> bool:
+        return bool(NOISE.match(self.text))
+
+    @property
+    def is_numbered(self) -> bool:
+        t = self.text
+        return any(
+            p.match(t)
+            for p in (SECTION, SUBSECTION, ARABIC_SECTION, PAREN_ARABIC, CHAPTER, SECTION_OF_CHAPTER, CLAUSE)
+        )
+
+    @property
+    def is_dash(self) -> bool:
+        return bool(DASH.match(self.text))
+
+    @property
+    def is_parenthesised(self) -> bool:
+        return bool(PARENTHESISED.match(self.text)) and not self.is_group_source
+
+    @property
+    def is_dateline(self) -> bool:
+        return bool(DATELINE.match(compact(self.text)))
+
+    @property
+    def is_date_only(self) -> bool:
+        return bool(DATE_ONLY.match(compact(self.text)))
+
+    @property
+    def is_date_led(self) -> bool:
+        return bool(DATE_LED.match(self.text))
+
+    @property
+    def is_right_aligned(self) -> bool:
+        """Signatures and dates pushed to the right with spaces (8+ columns, short text)."""
+        return self.indent >= 8 and len(self.text) <= 40
+
+    @property
+    def is_salutation(self) -> bool:
+        t = self.text
+        return t[-1] in "：:" and len(t) <= 40 and "。" not in t and not self.is_numbered
+
+    @property
+    def is_label(self) -> bool:
+        """A letter-spaced label such as “贺  信” or “决  定” that names an embedded document."""
+        parts = SPACES.split(self.text)
+        return 2 <= len(parts) <= 4 and all(len(p) == 1 and HAN.match(p) for p in parts)
+
+    @property
+    def is_name_like(self) -> bool:
+        """A byline: a short name or unit (王伟中, 财政部, 本报记者  王  丹)."""
+        short = compact(self.text)
+        return (2 <= len(short) <= 4 and han_count(short) == len(short)) or (
+            bool(BYLINE_WORDS.search(self.text)) and len(short) <= 30
+        )
+
+    @property
+    def is_headerish(self) -> bool:
+        """Could be a kicker, title, subtitle or an unnumbered heading: short, not prose, not numbered."""
+        t = self.text
+        if self.is_dash:
+            return not ends_sentence(t) or t.endswith(("讲话", "报告"))
+        if (
+            len(t) > 120
+            or ends_sentence(t)
+            or "。" in t
+            or self.is_numbered
+            or self.is_group_source
+            or self.is_noise
+            or self.is_parenthesised
+            or self.is_date_only
+            or BULLET.match(t)
+            or self.is_right_aligned
+        ):
+            return False
+        return han_count(t) >= 1
+
+
+def looks_like_kicker(text: str) -> bool:
+    """引题 end with a speech verb (…时强调), a dash (江西宁都——), or are short column labels."""
+    short = compact(text)
+    return bool(KICKER_END.search(short)) or bool(COLUMN_LABEL.match(short)) or len(short) <= 6
+
+
+def continues(first: str, second: str) -> bool:
+    """True when ``second`` reads as the continuation of ``first`` (a title broken over two lines)."""
+    return bool(JOIN_END.search(first) or JOIN_START.match(second))
+
+
+def clause_number(text: str) -> str | None:
+    match = CLAUSE.match(text)
+    return match.group(1) if match else None
+
+
+def group_source_name(text: str) -> str:
+    """“（以上均来源于人民网-人民日报）” → “人民网-人民日报”."""
+    match = GROUP_SOURCE.match(text)
+    name = (match.group(1) if match else text).strip(" ：:于自")
+    return name or text
+
+
+HAN_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def number_value(numeral: str) -> int:
+    """Chinese or Arabic numeral → int (二十三 → 23, 一百零五 → 105); used for ASCII clause anchors."""
+    if numeral.isdigit():
+        return int(numeral)
+    total, current = 0, 0
+    for char in numeral:
+        if char in HAN_VALUES:
+            current = HAN_VALUES[char]
+        elif char in HAN_UNITS:
+            total += (current or 1) * HAN_UNITS[char]
+            current = 0
+    return total + current
