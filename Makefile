@@ -1,0 +1,50 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+:
+#   make serve   — create .venv, install, build and serve the site on http://127.0.0.1:8000/
+#   make test    — create .venv, install (Chromium included, for the browser tests), run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Reproducible output: timestamps come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
+export NO_MKDOCS_2_WARNING := 1
+BASE ?= origin/main
+
+.PHONY: install serve build test lint browser report clean bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+# Debian's chromium for the Playwright browser tests (a browser download does not work here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	  else sudo -n sh -c 'apt-get update && apt-get install -y chromium' || \
+	    echo "warning: /usr/bin/chromium missing and cannot be installed; browser tests will fail"; fi; \
+	fi
+
+test: install browser
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src hooks tests bench
+
+report: install
+	$(BIN)/annotate report --base $(BASE) --format markdown
+
+bench: install
+	$(BIN)/python bench/bench_build.py
+
+clean:
+	rm -rf site .cache test-output

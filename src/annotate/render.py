@@ -1,0 +1,211 @@
+"""Structured bulletins → Markdown pages for MkDocs.
+
+Bulletin text is always literal: every character that Markdown, HTML, attr_list or a template engine could
+read as syntax is escaped here, in one place (:func:`escape_text`), and annotations (glossary terms,
+cross-references) are added only as :class:`InlineSpan` objects over the plain text, never by editing the
+text. Links are Markdown links so that ``mkdocs build --strict`` validates every target.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .model import Article, Block, BlockKind, Bulletin
+
+# Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS, plus those
+# attr_list/md_in_html add). Escaping them makes the parser emit them as plain text.
+MARKDOWN_ESCAPED = set("\\`*_{}[]()>#+-.!")
+
+
+def escape_text(text: str) -> str:
+    """Plain text → Markdown source that renders exactly ``text``.
+
+    ``<`` and ``&`` become entities (no raw HTML, no entity reinterpretation), Markdown punctuation is
+    backslash-escaped, and runs of whitespace stay as they are (they cannot start a block because every
+    block is emitted on one line, after its own prefix).
+    """
+    out: list[str] = []
+    for char in text:
+        if char == "&":
+            out.append("&amp;")
+        elif char == "<":
+            out.append("&lt;")
+        elif char == ">":
+            out.append("&gt;")
+        elif char in MARKDOWN_ESCAPED:
+            out.append("\\" + char)
+        elif char in "\t\r\n":
+            out.append(" ")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def escape_title(text: str) -> str:
+    """Text for a Markdown link title (``"…"``): the parser unescapes entities, then re-escapes."""
+    return html.escape(text.replace("\n", " "), quote=True).replace("\\", "&#92;")
+
+
+@dataclass(frozen=True, slots=True)
+class InlineSpan:
+    """An annotation over ``block.text[start:end]``: a link (``href``) or a highlight (``href`` None)."""
+
+    start: int
+    end: int
+    href: str | None = None
+    title: str | None = None
+    classes: tuple[str, ...] = ()
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+def _attr_list(classes: Sequence[str], attrs: Sequence[tuple[str, str]] = (), anchor: str | None = None) -> str:
+    parts = []
+    if anchor:
+        parts.append(f"#{anchor}")
+    parts.extend(f".{c}" for c in classes)
+    parts.extend(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs)
+    return "{: " + " ".join(parts) + " }" if parts else ""
+
+
+def render_inline(text: str, spans: Sequence[InlineSpan] = ()) -> str:
+    """Escaped text with spans rendered as Markdown links or ``<mark>`` highlights.
+
+    Spans must not cross each other; a span may contain others (a highlighted passage containing a
+    glossary term), except that a link never contains a link.
+    """
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+    return _render_range(text, 0, len(text), ordered, inside_link=False)
+
+
+def _render_range(text: str, start: int, end: int, spans: list[InlineSpan], inside_link: bool) -> str:
+    out: list[str] = []
+    cursor = start
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        if span.start < cursor or span.end > end:  # crossing or overlapping: keep text literal
+            i += 1
+            continue
+        inner = [s for s in spans[i + 1 :] if s.start >= span.start and s.end <= span.end]
+        out.append(escape_text(text[cursor : span.start]))
+        is_link = span.href is not None and not inside_link
+        body = _render_range(text, span.start, span.end, inner, inside_link or is_link)
+        if is_link:
+            title = f' "{escape_title(span.title)}"' if span.title else ""
+            out.append(f"[{body}]({span.href}{title}){_attr_list(span.classes, span.attrs)}")
+        else:
+            cls = html.escape(" ".join(span.classes) or "annotate-mark", quote=True)
+            out.append(f'<mark class="{cls}">{body}</mark>')
+        cursor = span.end
+        i += 1 + len(inner)
+    out.append(escape_text(text[cursor:end]))
+    return "".join(out)
+
+
+SpanSource = Callable[[Bulletin, Article, Block], Sequence[InlineSpan]]
+AfterBlock = Callable[[Bulletin, Article, Block], Sequence[str]]
+
+
+@dataclass(slots=True)
+class Decorations:
+    """What later stages add to a page: inline spans per block, Markdown after a block, page endings."""
+
+    spans: list[SpanSource] = field(default_factory=list)
+    after_block: list[AfterBlock] = field(default_factory=list)
+    page_end: list[Callable[[Bulletin, Article], Sequence[str]]] = field(default_factory=list)
+
+    def spans_for(self, bulletin: Bulletin, article: Article, block: Block) -> list[InlineSpan]:
+        return [s for source in self.spans for s in source(bulletin, article, block)]
+
+
+BLOCK_CLASS = {kind: f"annotate-{kind.value}" for kind in BlockKind}
+
+
+def article_path(bulletin: Bulletin, article: Article) -> str:
+    return f"{bulletin.slug}/{article.slug}.md"
+
+
+def bulletin_path(bulletin: Bulletin) -> str:
+    return f"{bulletin.slug}/index.md"
+
+
+def _paragraph(block: Block, body: str, permalink: bool = True) -> str:
+    link = f" [¶](#{block.anchor}){{: .headerlink aria-label=\"本段链接\" }}" if permalink else ""
+    attrs = _attr_list(
+        [BLOCK_CLASS[block.kind], "annotate-block"], [("data-line", str(block.line))], anchor=block.anchor
+    )
+    return f"{body}{link}\n{attrs}"
+
+
+def render_block(bulletin: Bulletin, article: Article, block: Block, decorations: Decorations) -> str:
+    body = render_inline(block.text, decorations.spans_for(bulletin, article, block))
+    if block.kind is BlockKind.HEADING:
+        level = min(max(block.level, 2), 6)
+        return f"{'#' * level} {body} {_attr_list([BLOCK_CLASS[block.kind]], anchor=block.anchor)}"
+    return _paragraph(block, body)
+
+
+def article_markdown(bulletin: Bulletin, article: Article, decorations: Decorations | None = None) -> str:
+    """The Markdown source of one article page."""
+    decorations = decorations or Decorations()
+    parts: list[str] = []
+    for block in article.header:
+        if block.kind is BlockKind.TITLE:
+            body = render_inline(block.text, decorations.spans_for(bulletin, article, block))
+            parts.append(f"# {body} {_attr_list(['annotate-title'], anchor='title')}")
+        else:
+            parts.append(_paragraph(block, render_inline(block.text, decorations.spans_for(bulletin, article, block)),
+                                    permalink=False))
+    meta = [f"[{escape_text(bulletin.title)}](index.md)"]
+    if article.source:
+        meta.append(f"来源：{escape_text(article.source)}")
+    parts.append(" · ".join(meta) + "\n" + _attr_list(["annotate-meta"]))
+    for block in article.blocks:
+        parts.append(render_block(bulletin, article, block, decorations))
+        parts.extend(extra for hook in decorations.after_block for extra in hook(bulletin, article, block))
+    parts.extend(extra for hook in decorations.page_end for extra in hook(bulletin, article))
+    return "\n\n".join(parts) + "\n"
+
+
+def _article_line(article: Article, href: str) -> str:
+    kicker = f"{escape_text(article.kicker)}：" if article.kicker else ""
+    return f"- {kicker}[{escape_text(article.title)}]({href})"
+
+
+def bulletin_markdown(bulletin: Bulletin) -> str:
+    """The index page of one bulletin: its articles in order, grouped by source line."""
+    parts = [f"# {escape_text(bulletin.title)} {{: #title }}"]
+    if bulletin.note:
+        parts.append(escape_text(bulletin.note) + "\n{: .annotate-note }")
+    parts.append(f"共 {len(bulletin.articles)} 篇文章。")
+    parts.append("\n".join(_article_line(a, f"{a.slug}.md") for a in bulletin.articles))
+    return "\n\n".join(parts) + "\n"
+
+
+def landing_markdown(bulletins: Sequence[Bulletin], site_name: str, extra_links: Sequence[str] = ()) -> str:
+    """The landing page: every bulletin, newest first, with its articles."""
+    parts = [f"# {escape_text(site_name)} {{: #title }}"]
+    parts.append(f"共 {len(bulletins)} 期，{sum(len(b.articles) for b in bulletins)} 篇文章。")
+    parts.extend(extra_links)
+    for bulletin in bulletins:
+        parts.append(f"## [{escape_text(bulletin.title)}]({bulletin_path(bulletin)}) {{: #{bulletin.slug} }}")
+        parts.append("\n".join(_article_line(a, article_path(bulletin, a)) for a in bulletin.articles))
+    return "\n\n".join(parts) + "\n"
+
+
+def sort_newest_first(bulletins: Sequence[Bulletin]) -> list[Bulletin]:
+    """Newest first by date (from metadata or file name), then by file name, both descending."""
+    return sorted(bulletins, key=lambda b: (b.date or "", b.source), reverse=True)
+
+
+def navigation(bulletins: Sequence[Bulletin], extra: Sequence[dict[str, str]] = ()) -> list[object]:
+    """MkDocs ``nav``: landing page, one section per bulletin (newest first), then extra pages."""
+    nav: list[object] = [{"首页": "index.md"}]
+    for bulletin in bulletins:
+        items: list[object] = [bulletin_path(bulletin)]
+        items.extend({a.title: article_path(bulletin, a)} for a in bulletin.articles)
+        nav.append({bulletin.title: items})
+    nav.extend(extra)
+    return nav

@@ -1,0 +1,84 @@
+"""The whole site as data: every generated page's Markdown and the navigation, from the docs folder.
+
+This is the pipeline the MkDocs hook runs (text files → bulletins → annotations → Markdown). It imports
+no MkDocs, so it can be tested, benchmarked and reused by other front ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import render
+from .metadata import load_meta
+from .model import Bulletin
+from .reader import InputError, read_path
+from .segment import segment_source
+from .settings import Settings
+
+
+@dataclass(slots=True)
+class SiteContent:
+    bulletins: list[Bulletin]  # newest first
+    pages: dict[str, str]  # src_uri → Markdown
+    nav: list[object]
+    watched: list[Path] = field(default_factory=list)
+
+
+# Segmentation results keyed by the bytes of the bulletin and its sidecar: ``mkdocs serve`` rebuilds
+# the whole site on every save, and only the edited bulletin should be read and segmented again.
+_SEGMENT_CACHE: dict[tuple[str, str], Bulletin] = {}
+
+
+def _cache_key(path: Path) -> tuple[str, str]:
+    digest = hashlib.sha256(path.read_bytes())
+    side = path.with_suffix(".yml")
+    if side.exists():
+        digest.update(b"\0" + side.read_bytes())
+    return str(path.name), digest.hexdigest()
+
+
+def load_bulletin(path: Path) -> Bulletin:
+    try:
+        key = _cache_key(path)
+    except OSError as err:
+        raise InputError(str(path), f"无法读取文件 ({err.strerror})") from None
+    cached = _SEGMENT_CACHE.get(key)
+    if cached is None:
+        cached = segment_source(read_path(path), load_meta(path))
+        _SEGMENT_CACHE[key] = cached
+    return cached
+
+
+def bulletin_files(docs_dir: Path, settings: Settings) -> list[Path]:
+    folder = docs_dir / settings.bulletins
+    if not folder.is_dir():
+        raise InputError(str(folder), "找不到期刊文件夹 (bulletins folder missing)")
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+    if not files:
+        raise InputError(str(folder), "文件夹中没有 .txt 期刊 (no bulletin .txt files)")
+    return files
+
+
+def load_bulletins(docs_dir: Path, settings: Settings) -> list[Bulletin]:
+    bulletins = [load_bulletin(p) for p in bulletin_files(docs_dir, settings)]
+    seen: dict[str, str] = {}
+    for bulletin in bulletins:
+        if bulletin.slug in seen:
+            raise InputError(
+                bulletin.source, f"与 {seen[bulletin.slug]} 的网址名 “{bulletin.slug}” 重复 (duplicate slug)"
+            )
+        seen[bulletin.slug] = bulletin.source
+    return render.sort_newest_first(bulletins)
+
+
+def build_site(docs_dir: Path, settings: Settings, site_name: str) -> SiteContent:
+    bulletins = load_bulletins(docs_dir, settings)
+    decorations = render.Decorations()
+    pages: dict[str, str] = {"index.md": render.landing_markdown(bulletins, site_name)}
+    for bulletin in bulletins:
+        pages[render.bulletin_path(bulletin)] = render.bulletin_markdown(bulletin)
+        for article in bulletin.articles:
+            pages[render.article_path(bulletin, article)] = render.article_markdown(bulletin, article, decorations)
+    return SiteContent(bulletins=bulletins, pages=pages, nav=render.navigation(bulletins))
