@@ -153,9 +153,10 @@ class LineShape:
         t = self.text
         if self.is_dash:
             return not ends_sentence(t) or t.endswith(("讲话", "报告"))
+        broken_title = t.rstrip(CLOSERS)[-1:] in ("，", "、", ",") and len(t) <= 30
         if (
             len(t) > 120
-            or ends_sentence(t)
+            or (ends_sentence(t) and not broken_title)
             or "。" in t
             or self.is_numbered
             or self.is_group_source

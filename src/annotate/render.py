@@ -132,7 +132,7 @@ def bulletin_path(bulletin: Bulletin) -> str:
 
 
 def _paragraph(block: Block, body: str, permalink: bool = True) -> str:
-    link = f" [¶](#{block.anchor}){{: .headerlink aria-label=\"本段链接\" }}" if permalink else ""
+    link = f"[¶](#{block.anchor}){{: .headerlink aria-label=\"本段链接\" }}" if permalink else ""
     attrs = _attr_list(
         [BLOCK_CLASS[block.kind], "annotate-block"], [("data-line", str(block.line))], anchor=block.anchor
     )
@@ -143,7 +143,8 @@ def render_block(bulletin: Bulletin, article: Article, block: Block, decorations
     body = render_inline(block.text, decorations.spans_for(bulletin, article, block))
     if block.kind is BlockKind.HEADING:
         level = min(max(block.level, 2), 6)
-        return f"{'#' * level} {body} {_attr_list([BLOCK_CLASS[block.kind]], anchor=block.anchor)}"
+        classes = [BLOCK_CLASS[block.kind], "annotate-block"]
+        return f"{'#' * level} {body} {_attr_list(classes, anchor=block.anchor)}"
     return _paragraph(block, body)
 
 
@@ -154,7 +155,7 @@ def article_markdown(bulletin: Bulletin, article: Article, decorations: Decorati
     for block in article.header:
         if block.kind is BlockKind.TITLE:
             body = render_inline(block.text, decorations.spans_for(bulletin, article, block))
-            parts.append(f"# {body} {_attr_list(['annotate-title'], anchor='title')}")
+            parts.append(f"# {body} {_attr_list(['annotate-title', 'annotate-block'], anchor='title')}")
         else:
             parts.append(_paragraph(block, render_inline(block.text, decorations.spans_for(bulletin, article, block)),
                                     permalink=False))

@@ -149,7 +149,7 @@ def announces_document(previous: list[Line], title: str) -> bool:
 def is_signature_run(run: Run, following: list[Line]) -> bool:
     """A header-like run followed only by dates, right-aligned lines or nothing closes a document."""
     for line in following:
-        if line.shape.is_date_only or line.shape.is_right_aligned:
+        if line.shape.is_date_only or line.shape.is_right_aligned or line.shape.is_noise:
             continue
         return False
     return True
@@ -245,8 +245,12 @@ class Segmenter:
             run = self.runs.get(index)
             if run is None:
                 if not self.articles:
-                    # Text before any title: make the first line the title rather than drop anything.
-                    run = Run([line])
+                    raise InputError(
+                        self.source.name,
+                        "找不到文章标题：正文之前没有标题行 (no title before this line; "
+                        "mark the title with “%% title”)",
+                        line.number,
+                    )
                 else:
                     self.add_body_line(self.articles[-1], line)
                     index += 1
@@ -346,7 +350,7 @@ def parse_header(lines: list[Line]) -> tuple[list[Block], list[Line]]:
                 rest.append(line)
             else:
                 subtitles.append(line)
-        elif line.forced in SPLITTING and position == 0 or (line.forced == "title" and not tail):
+        elif (line.forced in SPLITTING and position == 0) or (line.forced == "title" and not tail):
             pre.append(line)
         elif shape.is_dateline:
             tail.append(Block(BlockKind.DATELINE, (line.number,), line.text))
