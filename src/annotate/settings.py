@@ -36,9 +36,8 @@ class Settings:
             raise InputError(origin, f"extra.annotate 中有未知的设置 {unknown} (known: {sorted(known)})")
         settings = cls(**data)
         if settings.term_policy not in TERM_POLICIES:
-            raise InputError(
-                origin, f"extra.annotate.term_policy 必须是 {' 或 '.join(TERM_POLICIES)}，而不是 “{settings.term_policy}”"
-            )
+            allowed = " 或 ".join(TERM_POLICIES)
+            raise InputError(origin, f"extra.annotate.term_policy 必须是 {allowed}，而不是 “{settings.term_policy}”")
         for name in ("bulletins", "glossary"):
             if not isinstance(getattr(settings, name), str):
                 raise InputError(origin, f"extra.annotate.{name} 必须是路径字符串")
