@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from annotate.site import load_bulletins  # noqa: E402
 from annotate.settings import Settings  # noqa: E402
+from annotate.site import load_bulletins  # noqa: E402
 
 PLAIN_CONFIG = """site_name: plain
 site_url: https://example.org/
