@@ -6,8 +6,7 @@ gives 闡明瞭. So we segment each line with jieba first and convert every word
 can reach across two words. What remains wrong is fixed by an editor-maintained override table
 (``docs/conversion.yml``) plus the glossary's explicit Traditional forms. The overrides are handed to
 OpenCC itself, as a user phrase dictionary placed before the profile's dictionaries in a generated config,
-so they win by OpenCC's own matching rules, and they are protected from jieba: an override key is never
-cut in two.
+so they win by OpenCC's own matching rules; their keys are jieba user words, so jieba keeps them whole.
 
 Only character profiles are offered (s2tw, s2hk). The ``…p`` profiles substitute vocabulary (支持→支援,
 程序→程式) and change the meaning of a PRC document; they are refused.
@@ -46,11 +45,17 @@ REFUSED_PROFILES: dict[str, str] = {
 }
 DEFAULT_PROFILE = "s2tw"
 DEFAULT_OVERRIDES = Path("docs/conversion.yml")
-# jieba's HMM guesses words that are not in its dictionary. Measured on both bulletins against the
-# reviewed references (bench/conversion_errors.py): it makes no difference to the conversion errors.
-# It is off because it is the predictable choice: a name it glues to the next character would hide a
-# boundary OpenCC needs.
+# jieba's HMM guesses words that are not in its dictionary. It is off: on the March bulletin it glues
+# 比干 and 对表 into words, which OpenCC then reads as the historical figure 比干 and "set a watch" 對錶
+# (13 errors before overrides instead of 11; bench/conversion_errors.py).
 DEFAULT_HMM = False
+# Word-by-word conversion loses OpenCC phrases jieba does not know as one word (弗里|曼 → 弗裡曼,
+# 马里|布 → 馬裡布): consecutive words that together are exactly an OpenCC phrase of at least this many
+# characters are converted together. Measured on OpenCC's own phrase list, this halves the phrases lost
+# (4073 → 1939 of 48813 alone) without any new error on the bulletins. Two-character phrases stay
+# excluded: 干|与, 比|干, 对|表 are exactly the wrong readings the cut avoids.
+DEFAULT_PHRASE_RUN = 3
+_LONGEST_PHRASE = 16
 # Lines never contain "\n", and no OpenCC dictionary entry does, so it separates words in one OpenCC call
 # exactly as separate calls would.
 _SEP = "\n"
@@ -119,6 +124,13 @@ def one_to_many_chars() -> frozenset[str]:
     return frozenset(k for k, v in opencc_dictionary("STCharacters").items() if len(k) == 1 and len(v) > 1)
 
 
+@cache
+def opencc_phrases() -> frozenset[str]:
+    """The Simplified keys of OpenCC's phrase dictionaries (both files s2tw and s2hk segment with)."""
+    keys = set(opencc_dictionary("STPhrases")) | set(opencc_dictionary("STPhrases_GeneratedFromRegionalPhrases"))
+    return frozenset(keys)
+
+
 _VARIANTS = {"s2tw": ("TWVariants", "TWVariantsRev"), "s2hk": ("HKVariants", "HKVariantsRev")}
 
 
@@ -134,7 +146,9 @@ def char_table(direction: str = "s2t", profile: str = DEFAULT_PROFILE) -> dict[s
     forward, backward = _VARIANTS[profile]
     if direction == "s2t":
         chars, variants = opencc_dictionary("STCharacters"), opencc_dictionary(forward)
-        table = {s: _first(variants, _first(chars, s)) for s in chars if len(s) == 1}
+        traditional = opencc_dictionary("TSCharacters")  # variant keys like 僞 are not Simplified input
+        keys = {k for k in chars if len(k) == 1} | {k for k in variants if len(k) == 1 and k not in traditional}
+        table = {s: _first(variants, _first(chars, s)) for s in keys}
     elif direction == "t2s":
         chars, variants = opencc_dictionary("TSCharacters"), opencc_dictionary(backward)
         keys = {k for k in chars if len(k) == 1} | {k for k in variants if len(k) == 1}
@@ -320,12 +334,19 @@ def write_config(profile: str, overrides: Mapping[str, str], cache_dir: Path) ->
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """A run of a line converted on its own: a jieba word, or an override match (``protected``)."""
+    """One jieba word of a line, converted on its own.
+
+    ``covered`` lists the (start, end) offsets inside the word taken by an override key: there the
+    editor has decided the Traditional form, so the review queue skips them.
+    """
 
     start: int
     text: str
     converted: str
-    protected: bool
+    covered: tuple[tuple[int, int], ...] = ()
+
+    def is_covered(self, offset: int) -> bool:
+        return any(lo <= offset < hi for lo, hi in self.covered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,17 +392,22 @@ class Converter:
         cache_dir: Path | None = None,
         hmm: bool = DEFAULT_HMM,
         word_by_word: bool = True,
+        phrase_run: int = DEFAULT_PHRASE_RUN,
     ) -> None:
         self.profile = check_profile(profile)
         words = list(words)
         self.overrides = merge_overrides(overrides or {}, words)
         self.hmm = hmm
         self.word_by_word = word_by_word
+        self.phrase_run = phrase_run
         self.cache_dir = cache_dir or default_cache_dir()
         self.config_path = write_config(self.profile, self.overrides, self.cache_dir)
         self._opencc = opencc.OpenCC(str(self.config_path))
         self._plain = opencc.OpenCC(f"{self.profile}.json")
         self._max_key = max((len(k) for k in self.overrides), default=0)
+        # Glossary terms and override keys are jieba user words, so the segmenter keeps them whole and the
+        # override applies inside the word, by OpenCC's matching. A key jieba still splits in some context
+        # (关注|重点 for a key 注重) is left split: that segmentation is the better reading there.
         self._user_words = sorted({w for w, _ in words if w} | set(self.overrides))
         self._tokenizer: jieba.Tokenizer | None = None
 
@@ -410,50 +436,69 @@ class Converter:
 
     # -- segmentation ----------------------------------------------------------------------------------
 
-    def _override_spans(self, line: str) -> list[tuple[int, int]]:
-        """Leftmost-longest override matches, the way OpenCC's own maximum matching would take them."""
+    def words(self, line: str) -> list[str]:
+        """jieba's precise-mode cut of one line (the only mode that partitions the text)."""
+        if not self.word_by_word:
+            return [line] if line else []
+        words = self.tokenizer.lcut(line, HMM=self.hmm)
+        if "".join(words) != line:  # jieba never drops text; stay correct if it ever did
+            return [line]
+        return self._join_phrase_runs(words) if self.phrase_run else words
+
+    def _join_phrase_runs(self, words: list[str]) -> list[str]:
+        """Rejoin consecutive words that together are exactly one long OpenCC phrase (弗里|曼 → 弗里曼).
+
+        Such a phrase starts and ends on word boundaries, so it cannot be a straddling match; it is the
+        phrase OpenCC would have applied, and jieba merely lacked the word.
+        """
+        phrases = opencc_phrases()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            best, length = 0, len(words[i])
+            for end in range(i + 2, len(words) + 1):
+                length += len(words[end - 1])
+                if length > _LONGEST_PHRASE:
+                    break
+                if length >= self.phrase_run and "".join(words[i:end]) in phrases:
+                    best = end
+            if best:
+                out.append("".join(words[i:best]))
+                i = best
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    def _covered(self, word: str) -> tuple[tuple[int, int], ...]:
+        """Leftmost-longest override matches inside a word, the way OpenCC's maximum matching takes them."""
         spans: list[tuple[int, int]] = []
         i = 0
-        while i < len(line) and self._max_key:
-            for size in range(min(self._max_key, len(line) - i), 0, -1):
-                if line[i : i + size] in self.overrides:
+        while i < len(word) and self._max_key:
+            for size in range(min(self._max_key, len(word) - i), 0, -1):
+                if word[i : i + size] in self.overrides:
                     spans.append((i, i + size))
                     i += size
                     break
             else:
                 i += 1
-        return spans
-
-    def _segments(self, line: str) -> list[tuple[int, str, bool]]:
-        """(start, text, protected): override matches whole, jieba words in between."""
-        segments: list[tuple[int, str, bool]] = []
-        pos = 0
-        for start, end in [*self._override_spans(line), (len(line), len(line))]:
-            if start > pos:
-                gap = line[pos:start]
-                words = self.tokenizer.lcut(gap, HMM=self.hmm) if self.word_by_word else [gap]
-                if "".join(words) != gap:  # jieba never drops text; if it ever did, keep the run whole
-                    words = [gap]
-                offset = pos
-                for word in words:
-                    segments.append((offset, word, False))
-                    offset += len(word)
-            if end > start:
-                segments.append((start, line[start:end], True))
-            pos = end
-        return segments
+        return tuple(spans)
 
     def pieces(self, line: str) -> list[Piece]:
-        """Convert one line (no ``\\n``) piece by piece, all pieces in one OpenCC call."""
+        """Convert one line (no ``\\n``) word by word, all words in one OpenCC call."""
         if _SEP in line:
             raise ValueError("pieces() takes one line")
-        segments = self._segments(line)
-        if not segments:
+        words = self.words(line)
+        if not words:
             return []
-        parts = self._opencc.convert(_SEP.join(text for _, text, _ in segments)).split(_SEP)
-        if len(parts) != len(segments):  # cannot happen with OpenCC's data; stay correct if it does
-            parts = [self._opencc.convert(text) for _, text, _ in segments]
-        return [Piece(s, t, c, p) for (s, t, p), c in zip(segments, parts, strict=True)]
+        parts = self._opencc.convert(_SEP.join(words)).split(_SEP)
+        if len(parts) != len(words):  # cannot happen with OpenCC's data; stay correct if it does
+            parts = [self._opencc.convert(word) for word in words]
+        pieces, start = [], 0
+        for word, part in zip(words, parts, strict=True):
+            pieces.append(Piece(start, word, part, self._covered(word)))
+            start += len(word)
+        return pieces
 
     # -- conversion ------------------------------------------------------------------------------------
 
@@ -484,10 +529,8 @@ class Converter:
             converted = "".join(p.converted for p in pieces)
             aligned = len(converted) == len(line)
             for piece in pieces:
-                if piece.protected:
-                    continue
                 for offset, char in enumerate(piece.text):
-                    if char not in ambiguous:
+                    if char not in ambiguous or piece.is_covered(offset):
                         continue
                     column = piece.start + offset
                     same = len(piece.converted) == len(piece.text)
@@ -600,7 +643,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Convert Simplified to Traditional, stdin → stdout, one output line per input line.",
     )
     parser.add_argument("--profile", default=DEFAULT_PROFILE, help="s2tw (default) or s2hk")
-    parser.add_argument("--overrides", type=Path, default=DEFAULT_OVERRIDES, help="override table (YAML)")
+    parser.add_argument(
+        "--overrides", type=Path, help=f"override table (YAML); default {DEFAULT_OVERRIDES} if it exists"
+    )
     parser.add_argument("--glossary", type=Path, help="glossary YAML: terms become words, with Traditional")
     parser.add_argument("--review", type=Path, metavar="FILE", help="list one-to-many characters to check")
     parser.add_argument("--json", action="store_true", help="with --review: JSON instead of text")
@@ -611,7 +656,12 @@ def _parser() -> argparse.ArgumentParser:
 def _load_glossary_words(path: Path) -> list[tuple[str, str | None]]:
     from annotate.glossary import load_glossary  # only when asked: conversion works without a glossary
 
-    return glossary_words(load_glossary(path))
+    try:
+        return glossary_words(load_glossary(path))
+    except Exception as exc:
+        if type(exc).__module__.startswith("annotate."):  # the project's own one-line input errors
+            raise ConversionError(str(exc)) from exc
+        raise
 
 
 def convert_main(argv: list[str]) -> int:
@@ -619,30 +669,38 @@ def convert_main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     jieba.setLogLevel(40)  # jieba prints its dictionary loading to stderr at DEBUG
     try:
+        if args.overrides is not None and not args.overrides.is_file():
+            raise ConversionError(f"{args.overrides}: override table not found")
         words = _load_glossary_words(args.glossary) if args.glossary else []
-        converter = Converter.from_files(args.profile, args.overrides, words, cache_dir=args.cache_dir)
+        overrides = args.overrides or DEFAULT_OVERRIDES
+        converter = Converter.from_files(args.profile, overrides, words, cache_dir=args.cache_dir)
         if args.review is not None:
-            try:
-                text = args.review.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ConversionError(f"{args.review}: cannot read as UTF-8: {exc}") from exc
-            items = converter.review(enumerate(text.replace("\r\n", "\n").split("\n"), start=1))
-            if args.json:
-                out = json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=1) + "\n"
-            else:
-                out = format_review(items, str(args.review))
-            sys.stdout.write(out)
+            sys.stdout.write(_review_output(converter, args.review, as_json=args.json))
             return 0
-        for line in sys.stdin:
-            body = line.rstrip("\n")
-            sys.stdout.write(converter.convert_line(body) + line[len(body) :])
-            sys.stdout.flush()
+        _convert_stream(converter)
         return 0
     except ConversionError as exc:
         print(f"annotate convert: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # the glossary loader's own error types are unknown here
-        if type(exc).__name__ in {"GlossaryError", "InputError"}:
-            print(f"annotate convert: {exc}", file=sys.stderr)
-            return 2
-        raise
+
+
+def _review_output(converter: Converter, path: Path, *, as_json: bool) -> str:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConversionError(f"{path}: cannot read as UTF-8: {exc}") from exc
+    items = converter.review(enumerate(text.replace("\r\n", "\n").split("\n"), start=1))
+    if as_json:
+        return json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=1) + "\n"
+    return format_review(items, str(path))
+
+
+def _convert_stream(converter: Converter) -> None:
+    """stdin → stdout, UTF-8, each line written as soon as it is read, its line end kept as it came."""
+    for stream in (sys.stdin, sys.stdout):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", newline="")
+    for line in sys.stdin:
+        body = line.rstrip("\r\n")
+        sys.stdout.write(converter.convert_line(body) + line[len(body) :])
+        sys.stdout.flush()

@@ -155,7 +155,7 @@ def article_markdown(bulletin: Bulletin, article: Article, decorations: Decorati
     for block in article.header:
         if block.kind is BlockKind.TITLE:
             body = render_inline(block.text, decorations.spans_for(bulletin, article, block))
-            parts.append(f"# {body} {_attr_list(['annotate-title', 'annotate-block'], anchor='title')}")
+            parts.append(f"# {body} {_attr_list(['annotate-title', 'annotate-block'], anchor=block.anchor)}")
         else:
             parts.append(_paragraph(block, render_inline(block.text, decorations.spans_for(bulletin, article, block)),
                                     permalink=False))

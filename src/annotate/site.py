@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import render
+from .glossary import Glossary, load_glossary
+from .glossary_page import glossary_markdown
 from .metadata import load_meta
 from .model import Bulletin
 from .reader import InputError, read_path
 from .segment import segment_source
 from .settings import Settings
+from .termlinks import GLOSSARY_PAGE, TermIndex, index_terms, jieba_user_dictionary
 
 
 @dataclass(slots=True)
@@ -23,7 +26,9 @@ class SiteContent:
     bulletins: list[Bulletin]  # newest first
     pages: dict[str, str]  # src_uri → Markdown
     nav: list[object]
-    watched: list[Path] = field(default_factory=list)
+    glossary: Glossary | None = None
+    terms: TermIndex = field(default_factory=TermIndex)
+    jieba_user_dict: str = ""  # user dictionary for the search segmenter
 
 
 # Segmentation results keyed by the bytes of the bulletin and its sidecar: ``mkdocs serve`` rebuilds
@@ -73,12 +78,34 @@ def load_bulletins(docs_dir: Path, settings: Settings) -> list[Bulletin]:
     return render.sort_newest_first(bulletins)
 
 
+def load_site_glossary(docs_dir: Path, settings: Settings) -> Glossary | None:
+    """The glossary, or None when the project has none (the site then has no glossary page)."""
+    path = docs_dir / settings.glossary
+    return load_glossary(path) if path.exists() else None
+
+
 def build_site(docs_dir: Path, settings: Settings, site_name: str) -> SiteContent:
     bulletins = load_bulletins(docs_dir, settings)
-    decorations = render.Decorations()
-    pages: dict[str, str] = {"index.md": render.landing_markdown(bulletins, site_name)}
+    glossary = load_site_glossary(docs_dir, settings)
+    terms = index_terms(bulletins, glossary, settings.term_policy) if glossary else TermIndex()
+    decorations = render.Decorations(spans=[terms.spans_for])
+    extra_nav: list[dict[str, str]] = []
+    pages: dict[str, str] = {}
+    links = []
+    if glossary is not None:
+        pages[GLOSSARY_PAGE] = glossary_markdown(glossary, terms)
+        extra_nav.append({"术语表": GLOSSARY_PAGE})
+        links.append(f"[术语表]({GLOSSARY_PAGE})：{len(glossary)} 条术语的解释和出处。")
+    pages["index.md"] = render.landing_markdown(bulletins, site_name, links)
     for bulletin in bulletins:
         pages[render.bulletin_path(bulletin)] = render.bulletin_markdown(bulletin)
         for article in bulletin.articles:
             pages[render.article_path(bulletin, article)] = render.article_markdown(bulletin, article, decorations)
-    return SiteContent(bulletins=bulletins, pages=pages, nav=render.navigation(bulletins))
+    return SiteContent(
+        bulletins=bulletins,
+        pages=pages,
+        nav=render.navigation(bulletins, extra_nav),
+        glossary=glossary,
+        terms=terms,
+        jieba_user_dict=jieba_user_dictionary(glossary) if glossary else "",
+    )

@@ -1,0 +1,11 @@
+"""The errors that mean “an editor's input is wrong” (shown as one line), as opposed to bugs.
+
+The hook and the CLI catch exactly these and print their one-line message naming file and place.
+"""
+
+from __future__ import annotations
+
+from .glossary import GlossaryError
+from .reader import InputError
+
+USER_ERRORS: tuple[type[Exception], ...] = (InputError, GlossaryError)

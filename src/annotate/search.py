@@ -1,0 +1,27 @@
+"""Search segmentation settings: the glossary as jieba user dictionary for Material's search plugin.
+
+Material segments Chinese with the global jieba instance when jieba is installed; without the glossary
+in its dictionary it cuts 十五五 into 十五|五 and a search for 十五五 ranks the wrong articles first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+
+def write_cached(folder: Path, stem: str, content: str) -> Path:
+    """Write ``content`` to a file named by its hash (unchanged content → same file, no rewrite)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+    path = folder / f"{stem}-{digest}.txt"
+    if not path.exists():
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def configure_search(search_config: Any, user_dict: str, cache: Path) -> None:
+    """Point the search plugin at our user dictionary (absolute path: it resolves against the CWD)."""
+    if user_dict:
+        search_config["jieba_dict_user"] = str(write_cached(cache, "jieba-user", user_dict).resolve())

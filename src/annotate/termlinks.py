@@ -1,0 +1,106 @@
+"""Glossary annotations: which term occurrences get a tooltip link on each page, and where every term occurs.
+
+Runs once over the structured bulletins, before rendering: the renderer only looks spans up, and the
+glossary page reads the same occurrence index for its “出现于” backlinks, so both always agree.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .glossary import Entry, Glossary
+from .model import Article, Block, Bulletin
+from .render import InlineSpan, article_path
+from .terms import Match, Policy, TermMatcher, select
+
+GLOSSARY_PAGE = "glossary.md"
+TERM_CLASS = "annotate-term"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """Where a term occurs: one block of one article, with how many times."""
+
+    bulletin: Bulletin
+    article: Article
+    block: Block
+    count: int
+
+
+@dataclass(slots=True)
+class TermIndex:
+    """Tooltip spans per block and every occurrence per entry."""
+
+    spans: dict[tuple[str, str, str], list[InlineSpan]] = field(default_factory=dict)
+    occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)  # entry anchor → places
+    matched: int = 0
+
+    def spans_for(self, bulletin: Bulletin, article: Article, block: Block) -> list[InlineSpan]:
+        return self.spans.get((bulletin.slug, article.slug, block.anchor), [])
+
+    def places(self, entry: Entry) -> list[Occurrence]:
+        return self.occurrences.get(entry.anchor, [])
+
+
+def glossary_href(page_src: str, entry: Entry) -> str:
+    """Relative Markdown link from a page to the entry's anchor on the glossary page."""
+    relative = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(page_src) or ".")
+    return f"{relative}#{entry.anchor}"
+
+
+def tooltip_span(match: Match, page_src: str) -> InlineSpan:
+    entry = match.entry
+    return InlineSpan(
+        start=match.start,
+        end=match.end,
+        href=glossary_href(page_src, entry),
+        title=entry.definition,
+        classes=(TERM_CLASS,),
+        attrs=(("data-term", entry.anchor),),
+    )
+
+
+def index_terms(bulletins: Iterable[Bulletin], glossary: Glossary, policy: Policy = "first") -> TermIndex:
+    """Match every block of every article once; keep the spans the policy selects for display."""
+    matcher = TermMatcher(glossary)
+    index = TermIndex()
+    for bulletin in bulletins:
+        for article in bulletin.articles:
+            page = article_path(bulletin, article)
+            seen: set[str] = set()
+            for block in article.all_blocks:
+                matches = matcher.find(block.text)
+                index.matched += len(matches)
+                record_occurrences(index, bulletin, article, block, matches)
+                chosen = select(matches, policy, seen)
+                if chosen:
+                    index.spans[(bulletin.slug, article.slug, block.anchor)] = [
+                        tooltip_span(m, page) for m in chosen
+                    ]
+    return index
+
+
+def record_occurrences(
+    index: TermIndex, bulletin: Bulletin, article: Article, block: Block, matches: Sequence[Match]
+) -> None:
+    counts: dict[str, int] = {}
+    entries: dict[str, Entry] = {}
+    for match in matches:
+        counts[match.entry.anchor] = counts.get(match.entry.anchor, 0) + 1
+        entries[match.entry.anchor] = match.entry
+    for anchor, count in counts.items():
+        index.occurrences.setdefault(anchor, []).append(Occurrence(bulletin, article, block, count))
+
+
+def jieba_user_dictionary(glossary: Glossary, convert: object = None) -> str:
+    """Every term and alias as a jieba user-dictionary line, so search indexes 十五五 as one word.
+
+    A high frequency makes jieba keep the whole form even where its own dictionary prefers a cut
+    (十五|五). ``convert`` (a str → str function) gives the Traditional forms for that edition.
+    """
+    forms = sorted({f for entry in glossary for f in entry.forms})
+    if callable(convert):
+        forms = sorted({convert(f) for f in forms})
+    return "".join(f"{form.replace(' ', '')} 100000 n\n" for form in forms if form.strip())

@@ -1,0 +1,142 @@
+"""Glossary tooltips in running text, the glossary page with backlinks, and glossary errors at build time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from annotate.glossary import load_glossary
+from annotate.segment import segment_text
+from annotate.termlinks import index_terms, jieba_user_dictionary
+from annotate.terms import TermMatcher
+from sitebuild import ROOT, article_pages, make_project, run_build
+
+MARCH = (ROOT / "docs/bulletins/2026-03.txt").read_bytes()
+
+SMALL_GLOSSARY = """entries:
+  - term: 两个确立
+    category: formulation
+    definition: 定义里有 <b>标签</b>、"引号" & 符号。
+  - term: 中央八项规定
+    category: document
+    aliases: [八项规定]
+    definition: 短定义甲。
+  - term: 中央八项规定精神
+    category: formulation
+    definition: 短定义乙。
+"""
+
+SMALL_BULLETIN = """测试标题
+
+坚持两个确立，深入贯彻中央八项规定精神。
+
+要把“两个确立”落到实处，严格执行八项规定。
+
+第三段再提两个确立。
+"""
+
+
+def build(tmp: Path, glossary: str, bulletin: str, policy: str = "first") -> tuple[object, Path]:
+    project = make_project(tmp, {"2026-05.txt": bulletin.encode("utf-8")})
+    (project / "docs" / "glossary.yml").write_text(glossary, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("term_policy: first", f"term_policy: {policy}"),
+                      encoding="utf-8")
+    return run_build(project, tmp / "site"), tmp / "site"
+
+
+def terms_on(page: Path) -> list[tuple[str, str, str]]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return [(a.get_text(), a["data-term"], a["title"]) for a in soup.select("article a.annotate-term")]
+
+
+def test_in_run_quoted_longest_and_first_occurrence(tmp_path: Path) -> None:
+    result, site = build(tmp_path, SMALL_GLOSSARY, SMALL_BULLETIN)
+    assert result.returncode == 0, result.stderr
+    found = terms_on(site / "2026-05" / "01" / "index.html")
+    assert [text for text, _, _ in found] == ["两个确立", "中央八项规定精神", "八项规定"]
+    # The tooltip text is the definition, escaped: the browser reads back exactly the YAML string.
+    assert found[0][2] == '定义里有 <b>标签</b>、"引号" & 符号。'
+    html = (site / "2026-05" / "01" / "index.html").read_text(encoding="utf-8")
+    assert "<b>标签</b>" not in html
+
+
+def test_policy_all_annotates_every_occurrence(tmp_path: Path) -> None:
+    result, site = build(tmp_path, SMALL_GLOSSARY, SMALL_BULLETIN, policy="all")
+    assert result.returncode == 0, result.stderr
+    found = [text for text, _, _ in terms_on(site / "2026-05" / "01" / "index.html")]
+    assert found == ["两个确立", "中央八项规定精神", "两个确立", "八项规定", "两个确立"]
+
+
+def test_term_links_reach_the_glossary_entry_and_backlinks_return(tmp_path: Path) -> None:
+    result, site = build(tmp_path, SMALL_GLOSSARY, SMALL_BULLETIN)
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    entry_id = terms_on(site / "2026-05" / "01" / "index.html")[0][1]
+    heading = soup.find(id=entry_id)
+    assert heading is not None and heading.get_text().startswith("两个确立")
+    backlinks = heading.find_next("ul")
+    assert "3 次" in backlinks.get_text()
+    hrefs = [a["href"] for a in backlinks.select("a")]
+    assert hrefs[0] == "../2026-05/01/" and all(h.startswith("../2026-05/01/#p-") for h in hrefs[1:])
+
+
+@pytest.mark.parametrize(
+    ("glossary", "fragment", "line"),
+    [
+        (SMALL_GLOSSARY + "  - term: 两个确立\n    category: formulation\n    definition: 重复。\n", "两个确立", 12),
+        (SMALL_GLOSSARY.replace("definition: 短定义甲。", "definition: ''"), "definition", 8),
+        (SMALL_GLOSSARY.replace("    definition: 短定义乙。", "    definition: 短定义乙。\n    colour: red"), "colour", 12),
+        ("entries:\n  - term: [未闭合\n", "YAML", 3),
+    ],
+    ids=["duplicate", "empty-definition", "unknown-key", "bad-yaml"],
+)
+def test_invalid_glossary_stops_the_build(tmp_path: Path, glossary: str, fragment: str, line: int) -> None:
+    result, site = build(tmp_path, glossary, SMALL_BULLETIN)
+    assert result.returncode != 0
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("ERROR")]
+    assert len(errors) == 1 and "Traceback" not in result.stderr
+    assert f"glossary.yml:{line}" in errors[0] and fragment in errors[0]
+    assert not site.exists()
+
+
+@pytest.fixture(scope="module")
+def march_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("march-terms")
+    project = make_project(tmp, {"2026-03.txt": MARCH})
+    result = run_build(project, tmp / "site")
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def test_every_march_term_is_tooltipped_on_every_page_where_it_occurs(march_site: Path) -> None:
+    glossary = load_glossary(ROOT / "docs" / "glossary.yml")
+    bulletin = segment_text(MARCH.decode("utf-8"), "2026-03.txt")
+    matcher = TermMatcher(glossary)
+    pages = article_pages(march_site, "2026-03")
+    total = 0
+    for article, page in zip(bulletin.articles, pages, strict=True):
+        expected = {m.entry.anchor for block in article.all_blocks for m in matcher.find(block.text)}
+        shown = {anchor for _, anchor, _ in terms_on(page)}
+        assert shown == expected, article.title
+        total += len(expected)
+    assert total > 300
+
+
+def test_search_dictionary_has_every_form() -> None:
+    glossary = load_glossary(ROOT / "docs" / "glossary.yml")
+    lines = jieba_user_dictionary(glossary).splitlines()
+    words = {line.split()[0] for line in lines}
+    assert {"十五五", "两个确立", "一岗双责"} <= words
+    assert all(len(line.split()) == 3 for line in lines)
+
+
+def test_index_terms_counts_occurrences() -> None:
+    glossary = load_glossary(ROOT / "docs" / "glossary.yml")
+    bulletin = segment_text(MARCH.decode("utf-8"), "2026-03.txt")
+    index = index_terms([bulletin], glossary)
+    entry = glossary.lookup("十五五")
+    assert entry is not None
+    assert sum(o.count for o in index.places(entry)) == MARCH.decode("utf-8").count("十五五")
