@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sitebuild import ROOT, article_pages, make_project, run_build
 
 from annotate.glossary import load_glossary
 from annotate.segment import segment_text
 from annotate.termlinks import index_terms, jieba_user_dictionary
 from annotate.terms import TermMatcher
-from sitebuild import ROOT, article_pages, make_project, run_build
 
 MARCH = (ROOT / "docs/bulletins/2026-03.txt").read_bytes()
 
@@ -88,7 +88,7 @@ def test_term_links_reach_the_glossary_entry_and_backlinks_return(tmp_path: Path
     [
         (SMALL_GLOSSARY + "  - term: 两个确立\n    category: formulation\n    definition: 重复。\n", "两个确立", 12),
         (SMALL_GLOSSARY.replace("definition: 短定义甲。", "definition: ''"), "definition", 8),
-        (SMALL_GLOSSARY.replace("    definition: 短定义乙。", "    definition: 短定义乙。\n    colour: red"), "colour", 12),
+        (SMALL_GLOSSARY.replace("definition: 短定义乙。", "definition: 短定义乙。\n    colour: red"), "colour", 12),
         ("entries:\n  - term: [未闭合\n", "YAML", 3),
     ],
     ids=["duplicate", "empty-definition", "unknown-key", "bad-yaml"],

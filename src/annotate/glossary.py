@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,14 +122,17 @@ def make_anchor(term: str) -> str:
 
 def pinyin_key(term: str) -> tuple[tuple[tuple[str, int], ...], str]:
     """Dictionary order: syllable by syllable, by letters (ü written v) then tone 1–4, neutral (5)
-    last; non-Han runs compare by their lower-cased text; ties fall back to the term's code points."""
+    last. Non-Han runs compare by their letters and digits only (so “1571” files under 1571, before
+    any pinyin); punctuation is ignored. Ties fall back to the term's code points."""
     syllables: list[tuple[str, int]] = []
     for syllable in lazy_pinyin(term, style=Style.TONE3, neutral_tone_with_five=True):
         letters, tone = syllable[:-1], syllable[-1:]
         if tone.isdigit() and letters.isascii() and letters.isalpha():
             syllables.append((letters, int(tone)))
-        else:
-            syllables.append((syllable.strip().lower(), 0))
+            continue
+        plain = re.sub(r"[^0-9a-z]+", "", unicodedata.normalize("NFKC", syllable).lower())
+        if plain:
+            syllables.append((plain, 0))
     return tuple(syllables), term
 
 
@@ -204,8 +208,10 @@ class Glossary:
                     raise ValueError(f"form “{form}” used by both “{owner}” and “{entry.term}”")
                 self._by_form[form] = entry
             if entry.anchor in self._by_anchor:
-                raise ValueError(f"anchor {entry.anchor} shared by “{self._by_anchor[entry.anchor].term}”"
-                                 f" and “{entry.term}”")
+                raise ValueError(
+                    f"anchor {entry.anchor} shared by “{self._by_anchor[entry.anchor].term}”"
+                    f" and “{entry.term}”"
+                )
             self._by_anchor[entry.anchor] = entry
 
     def __len__(self) -> int:
@@ -270,8 +276,12 @@ def _node_at(root: yaml.Node, path: Iterable[str | int]) -> yaml.Node:
     return node
 
 
-def _where(path: Iterable[str | int]) -> str:
-    """``entries[3].aliases[1]`` — only used when the field name alone would be ambiguous."""
+def _label(path: list[str | int]) -> str:
+    """How an editor names the failing value: “term”, “definition”, alias, or its position."""
+    if len(path) >= 2 and path[-2] == "aliases" and isinstance(path[-1], int):
+        return "alias"
+    if path and isinstance(path[-1], str):
+        return f"“{path[-1]}”"
     text = ""
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
@@ -289,7 +299,6 @@ def _schema_problem(error: jsonschema.ValidationError, root: yaml.Node) -> tuple
     """Turn one jsonschema error into (line, one-line message) an editor understands."""
     path = list(error.absolute_path)
     node = _node_at(root, path)
-    name = path[-1] if path and isinstance(path[-1], str) else None
     value = error.instance
     kind = error.validator
     if kind == "additionalProperties":
@@ -305,22 +314,22 @@ def _schema_problem(error: jsonschema.ValidationError, root: yaml.Node) -> tuple
         return _line(node), f"{what} is missing required key “{missing[0]}”"
     if kind == "enum":
         return _line(node), f"bad category “{value}” (expected one of: {', '.join(error.validator_value)})"
+    label = _label(path)
     if kind == "type":
         expected = {"object": "a mapping", "array": "a list", "string": "a string"}.get(
             str(error.validator_value), str(error.validator_value)
         )
-        label = f"“{name}”" if name else _where(path)
         scalar = isinstance(value, int | float | bool)
         hint = " (quote it in YAML)" if expected == "a string" and scalar else ""
         return _line(node), f"{label} must be {expected}, not {_type_name(value)}{hint}"
-    label = f"“{name}”" if name else _where(path)
     if isinstance(value, str) and not value.strip():
-        return _line(node), f"empty {name}" if name else f"empty value at {label}"
+        return _line(node), f"empty {label.strip('“”')}"
     if kind == "minLength":
-        return _line(node), (f"{label} “{value}” is shorter than {MIN_FORM_LENGTH} characters "
-                             "and would match almost everywhere")
+        too_short = f"is shorter than {MIN_FORM_LENGTH} characters and would match almost everywhere"
+        return _line(node), f"{label.strip('“”')} “{value}” {too_short}"
     if kind == "pattern":
-        return _line(node), f"{label} “{value}” must not start or end with whitespace or contain line breaks"
+        spacing = "must not start or end with whitespace or contain line breaks"
+        return _line(node), f"{label.strip('“”')} “{value}” {spacing}"
     return _line(node), f"{label}: {error.message}"
 
 
@@ -356,7 +365,7 @@ def _parse(path: Path) -> tuple[yaml.Node, Any]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        problem = ": ".join(part for part in (exc.context, exc.problem) if part)
         raise GlossaryError(path, line, f"YAML syntax error: {problem}") from exc
     except yaml.YAMLError as exc:
         raise GlossaryError(path, 1, f"YAML error: {exc}") from exc
@@ -429,8 +438,11 @@ def _duplicate_forms(entries: list[tuple[Entry, yaml.Node]]) -> list[GlossaryErr
             other, other_kind, other_line = owners[form]
             where = f"line {other_line}" if other.source == entry.source else f"{other.source}:{other_line}"
             if other is entry:
-                message = (f"alias “{form}” repeats the term" if other_kind == "term"
-                           else f"alias “{form}” is listed twice (first at line {other_line})")
+                message = (
+                    f"alias “{form}” repeats the term"
+                    if other_kind == "term"
+                    else f"alias “{form}” is listed twice (first at line {other_line})"
+                )
             elif kind == "term" and other_kind == "term":
                 message = f"duplicate term “{form}” (already defined at {where})"
             elif kind == "alias" and other_kind == "alias":
@@ -442,9 +454,13 @@ def _duplicate_forms(entries: list[tuple[Entry, yaml.Node]]) -> list[GlossaryErr
             problems.append(GlossaryError(entry.source, line, message))
         clash = anchors.setdefault(entry.anchor, entry)
         if clash is not entry and clash.term != entry.term:
-            problems.append(GlossaryError(entry.source, entry.line,
-                                          f"anchor {entry.anchor} collides with “{clash.term}”; "
-                                          "rename one of the terms"))
+            problems.append(
+                GlossaryError(
+                    entry.source,
+                    entry.line,
+                    f"anchor {entry.anchor} collides with “{clash.term}”; rename one of the terms",
+                )
+            )
     return problems
 
 
