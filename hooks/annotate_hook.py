@@ -1,7 +1,8 @@
 """MkDocs glue: wires MkDocs events to the annotate core in ``src/annotate``. No logic lives here.
 
 The core does all the work in ``on_config`` — before MkDocs cleans ``site/`` — so a bad bulletin stops
-the build with one message and leaves the previous site untouched.
+the build with one message and leaves the previous site untouched. After the Simplified site is written,
+``on_post_build`` builds the Traditional edition from the same configuration into its own prefix.
 """
 
 from __future__ import annotations
@@ -9,38 +10,59 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from annotate import edition
 from annotate.errors import USER_ERRORS
-from annotate.search import configure_search
-from annotate.settings import Settings
-from annotate.site import SiteContent, build_site
+from annotate.project import Project
 
-_site: SiteContent | None = None
+_project: Project | None = None
+
+
+def _fail(err: Exception, root: Path) -> PluginError:
+    """One line naming the file relative to the project, as editors see it in the repository."""
+    return PluginError(str(err).replace(f"{root}{os.sep}", ""))
 
 
 @event_priority(100)  # before the search plugin reads its jieba dictionaries
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
-    project = Path(config.config_file_path).parent
+    global _project
+    root = Path(config.config_file_path).parent
     try:
-        settings = Settings.from_mapping(config.extra.get("annotate"), Path(config.config_file_path).name)
-        _site = build_site(Path(config.docs_dir), settings, site_name=config.site_name)
+        _project = Project.load(config.extra.get("annotate"), root, Path(config.docs_dir), edition.current())
+        site = _project.build(config.site_name)
     except USER_ERRORS as err:
-        # Name files relative to the project, as editors see them in the repository.
-        raise PluginError(str(err).replace(f"{project}{os.sep}", "")) from None
-    config.nav = _site.nav
+        raise _fail(err, root) from None
+    config.site_name = site.site_name
+    config.nav = site.nav
+    config.theme["language"] = _project.edition.key
+    config.extra["alternate"] = _project.alternates()
+    _project.convert_markdown_settings(config.mdx_configs)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
-        configure_search(search.config, _site.jieba_user_dict, project / ".cache" / "annotate")
+        _project.configure_search(search.config)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _site is not None
-    for src_uri, markdown in _site.pages.items():
+    assert _project is not None and _project.site is not None
+    for src_uri, markdown in _project.site.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _project is not None
+    for other in _project.other_editions():
+        with edition.building(other):
+            other_config = load_config(
+                config.config_file_path,
+                site_dir=os.path.join(config.site_dir, other.prefix),
+                site_url=(config.site_url or "") + other.prefix if config.site_url else None,
+            )
+            build(other_config)

@@ -16,11 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def make_project(tmp: Path, bulletins: dict[str, bytes] | None = None, keep_real: bool = False) -> Path:
     """A project folder: the real mkdocs.yml, hooks and docs, with ``bulletins`` as its bulletins."""
     project = tmp / "project"
-    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml") if project.exists() else None
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "hooks", project / "hooks", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("hooks", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", project / "docs", dirs_exist_ok=True,
                     ignore=None if keep_real else shutil.ignore_patterns("bulletins"))
     folder = project / "docs" / "bulletins"

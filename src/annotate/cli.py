@@ -1,19 +1,20 @@
 """The ``annotate`` command: the same core the site build uses, for editors, CI and tests.
 
-Every subcommand turns an :class:`~annotate.reader.InputError` (or any other project error) into one
-line on stderr and exit status 1 — editors should never see a traceback for a bad file.
+Every subcommand turns an input error (:data:`annotate.errors.USER_ERRORS`) into one line on stderr and a
+non-zero exit status — editors should never see a traceback for a bad file.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from .errors import USER_ERRORS
 from .model import BlockKind, Bulletin
-from .reader import InputError
 from .segment import DIRECTIVES, segment_path
 
 OUTLINE_KINDS = {BlockKind.HEADING, BlockKind.SALUTATION, BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.SOURCE}
@@ -61,26 +62,44 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("file")
     seg.add_argument("--json", action="store_true", help="machine-readable output")
     seg.set_defaults(func=cmd_segment)
-    dirs = sub.add_parser("directives", help="list the %%-directives editors can write in a bulletin")
+    dirs = sub.add_parser("directives", help="list the %%%%-directives editors can write in a bulletin")
     dirs.set_defaults(func=cmd_directives)
-    for name, register in EXTRA_COMMANDS.items():
-        register(sub.add_parser(name, help=EXTRA_HELP[name]))
+    for name, (_, help_text) in DELEGATED.items():
+        sub.add_parser(name, help=help_text, add_help=False)
     return parser
 
 
-# Subcommands contributed by other modules (glossary terms, conversion, cross-references, report).
-EXTRA_COMMANDS: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
-EXTRA_HELP: dict[str, str] = {}
+# Subcommands whose module owns its own argument parser; imported only when used, so that
+# ``annotate segment`` does not pay for loading jieba and OpenCC.
+DELEGATED: dict[str, tuple[str, str]] = {
+    "terms": ("annotate.terms:terms_main", "candidate terms without a glossary entry, unused entries"),
+    "convert": ("annotate.convert:convert_main", "Simplified → Traditional, stdin → stdout; --review FILE"),
+    "xref": ("annotate.xref:xref_main", "parallel passages, document references, related articles"),
+    "report": ("annotate.report:report_main", "the editorial report for changed bulletins"),
+}
+
+
+def run_delegated(name: str, argv: list[str]) -> int:
+    module_name, _, function = DELEGATED[name][0].partition(":")
+    module = importlib.import_module(module_name)
+    return int(getattr(module, function)(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from . import commands  # noqa: F401  (registers the other subcommands)
-
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in DELEGATED:
+            return run_delegated(argv[0], argv[1:])
+    except USER_ERRORS as err:
+        print(f"错误 error: {err}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except InputError as err:
+    except USER_ERRORS as err:
         print(f"错误 error: {err}", file=sys.stderr)
         return 1
     except BrokenPipeError:

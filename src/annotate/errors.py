@@ -5,7 +5,8 @@ The hook and the CLI catch exactly these and print their one-line message naming
 
 from __future__ import annotations
 
+from .convert import ConversionError
 from .glossary import GlossaryError
 from .reader import InputError
 
-USER_ERRORS: tuple[type[Exception], ...] = (InputError, GlossaryError)
+USER_ERRORS: tuple[type[Exception], ...] = (InputError, GlossaryError, ConversionError)

@@ -209,8 +209,7 @@ class Glossary:
                 self._by_form[form] = entry
             if entry.anchor in self._by_anchor:
                 raise ValueError(
-                    f"anchor {entry.anchor} shared by “{self._by_anchor[entry.anchor].term}”"
-                    f" and “{entry.term}”"
+                    f"anchor {entry.anchor} shared by “{self._by_anchor[entry.anchor].term}” and “{entry.term}”"
                 )
             self._by_anchor[entry.anchor] = entry
 

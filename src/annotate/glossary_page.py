@@ -15,19 +15,20 @@ from .termlinks import GLOSSARY_PAGE, TermIndex
 def _backlinks(entry: Entry, index: TermIndex) -> str:
     places = index.places(entry)
     if not places:
-        return "出现于：本站文章中尚未出现。\n{: .annotate-backlinks }"
+        return escape_text("出现于：本站文章中尚未出现。") + "\n{: .annotate-backlinks }"
     by_article: dict[tuple[str, str], list] = {}
     for place in places:
         by_article.setdefault((place.bulletin.slug, place.article.slug), []).append(place)
     total = sum(p.count for p in places)
-    lines = [f"出现于 {len(by_article)} 篇文章，共 {total} 次：\n{{: .annotate-backlinks }}", ""]
+    summary = escape_text(f"出现于 {len(by_article)} 篇文章，共 {total} 次：")
+    lines = [f"{summary}\n{{: .annotate-backlinks }}", ""]
     for group in by_article.values():
         first = group[0]
         page = article_path(first.bulletin, first.article)
         count = sum(p.count for p in group)
         paragraphs = "、".join(f"[¶{p.block.line}]({page}#{p.block.anchor})" for p in group)
         title = escape_text(f"{first.bulletin.title} · {first.article.title}")
-        lines.append(f"- [{title}]({page})（{count} 次：{paragraphs}）")
+        lines.append(f"- [{title}]({page}){escape_text(f'（{count} 次：')}{paragraphs}{escape_text('）')}")
     return "\n".join(lines)
 
 
@@ -37,7 +38,8 @@ def entry_markdown(entry: Entry, index: TermIndex) -> str:
     if entry.note:
         parts.append(escape_text(entry.note) + "\n{: .annotate-entry-note }")
     if entry.aliases:
-        parts.append("又作：" + "、".join(escape_text(a) for a in entry.aliases) + "\n{: .annotate-aliases }")
+        aliases = escape_text("又作：" + "、".join(entry.aliases))
+        parts.append(aliases + "\n{: .annotate-aliases }")
     parts.append(_backlinks(entry, index))
     return "\n\n".join(parts)
 
@@ -45,9 +47,11 @@ def entry_markdown(entry: Entry, index: TermIndex) -> str:
 def glossary_markdown(glossary: Glossary, index: TermIndex) -> str:
     used = sum(1 for entry in glossary if index.places(entry))
     parts = [
-        "# 术语表 {: #title }",
-        f"共 {len(glossary)} 条，其中 {used} 条见于本站文章。按类别分组，类别内按汉语拼音排序；"
-        "每条列出出现的文章和段落。",
+        f"# {escape_text('术语表')} {{: #title }}",
+        escape_text(
+            f"共 {len(glossary)} 条，其中 {used} 条见于本站文章。按类别分组，类别内按汉语拼音排序；"
+            "每条列出出现的文章和段落。"
+        ),
     ]
     for category in glossary.categories():
         parts.append(f"## {escape_text(category.label)} {{: #cat-{category.key} }}")

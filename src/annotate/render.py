@@ -9,7 +9,9 @@ text. Links are Markdown links so that ``mkdocs build --strict`` validates every
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .model import Article, Block, BlockKind, Bulletin
@@ -17,6 +19,30 @@ from .model import Article, Block, BlockKind, Bulletin
 # Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS, plus those
 # attr_list/md_in_html add). Escaping them makes the parser emit them as plain text.
 MARKDOWN_ESCAPED = set("\\`*_{}[]()>#+-.!")
+
+# Every string a reader sees passes through :func:`visible` (via :func:`escape_text`, :func:`escape_title`
+# or :func:`nav_text`). The Traditional edition sets it to the OpenCC converter; ids, URLs and Markdown
+# syntax never pass through it, so they are identical in both editions.
+_VISIBLE: ContextVar[Callable[[str], str]] = ContextVar("visible_text", default=str)
+
+
+def visible(text: str) -> str:
+    return _VISIBLE.get()(text)
+
+
+@contextmanager
+def edition_text(transform: Callable[[str], str]) -> Iterator[None]:
+    """Render everything inside the ``with`` block with ``transform`` applied to visible text."""
+    token = _VISIBLE.set(transform)
+    try:
+        yield
+    finally:
+        _VISIBLE.reset(token)
+
+
+def nav_text(text: str) -> str:
+    """A navigation title (MkDocs escapes it itself)."""
+    return visible(text)
 
 
 def escape_text(text: str) -> str:
@@ -27,7 +53,7 @@ def escape_text(text: str) -> str:
     block is emitted on one line, after its own prefix).
     """
     out: list[str] = []
-    for char in text:
+    for char in visible(text):
         if char == "&":
             out.append("&amp;")
         elif char == "<":
@@ -45,7 +71,7 @@ def escape_text(text: str) -> str:
 
 def escape_title(text: str) -> str:
     """Text for a Markdown link title (``"…"``): the parser unescapes entities, then re-escapes."""
-    return html.escape(text.replace("\n", " "), quote=True).replace("\\", "&#92;")
+    return html.escape(visible(text).replace("\n", " "), quote=True).replace("\\", "&#92;")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +158,8 @@ def bulletin_path(bulletin: Bulletin) -> str:
 
 
 def _paragraph(block: Block, body: str, permalink: bool = True) -> str:
-    link = f"[¶](#{block.anchor}){{: .headerlink aria-label=\"本段链接\" }}" if permalink else ""
+    label = html.escape(visible("本段链接"), quote=True)
+    link = f"[¶](#{block.anchor}){{: .headerlink aria-label=\"{label}\" }}" if permalink else ""
     attrs = _attr_list(
         [BLOCK_CLASS[block.kind], "annotate-block"], [("data-line", str(block.line))], anchor=block.anchor
     )
@@ -161,7 +188,7 @@ def article_markdown(bulletin: Bulletin, article: Article, decorations: Decorati
                                     permalink=False))
     meta = [f"[{escape_text(bulletin.title)}](index.md)"]
     if article.source:
-        meta.append(f"来源：{escape_text(article.source)}")
+        meta.append(escape_text(f"来源：{article.source}"))
     parts.append(" · ".join(meta) + "\n" + _attr_list(["annotate-meta"]))
     for block in article.blocks:
         parts.append(render_block(bulletin, article, block, decorations))
@@ -180,7 +207,7 @@ def bulletin_markdown(bulletin: Bulletin) -> str:
     parts = [f"# {escape_text(bulletin.title)} {{: #title }}"]
     if bulletin.note:
         parts.append(escape_text(bulletin.note) + "\n{: .annotate-note }")
-    parts.append(f"共 {len(bulletin.articles)} 篇文章。")
+    parts.append(escape_text(f"共 {len(bulletin.articles)} 篇文章。"))
     parts.append("\n".join(_article_line(a, f"{a.slug}.md") for a in bulletin.articles))
     return "\n\n".join(parts) + "\n"
 
@@ -188,7 +215,7 @@ def bulletin_markdown(bulletin: Bulletin) -> str:
 def landing_markdown(bulletins: Sequence[Bulletin], site_name: str, extra_links: Sequence[str] = ()) -> str:
     """The landing page: every bulletin, newest first, with its articles."""
     parts = [f"# {escape_text(site_name)} {{: #title }}"]
-    parts.append(f"共 {len(bulletins)} 期，{sum(len(b.articles) for b in bulletins)} 篇文章。")
+    parts.append(escape_text(f"共 {len(bulletins)} 期，{sum(len(b.articles) for b in bulletins)} 篇文章。"))
     parts.extend(extra_links)
     for bulletin in bulletins:
         parts.append(f"## [{escape_text(bulletin.title)}]({bulletin_path(bulletin)}) {{: #{bulletin.slug} }}")
@@ -203,10 +230,10 @@ def sort_newest_first(bulletins: Sequence[Bulletin]) -> list[Bulletin]:
 
 def navigation(bulletins: Sequence[Bulletin], extra: Sequence[dict[str, str]] = ()) -> list[object]:
     """MkDocs ``nav``: landing page, one section per bulletin (newest first), then extra pages."""
-    nav: list[object] = [{"首页": "index.md"}]
+    nav: list[object] = [{nav_text("首页"): "index.md"}]
     for bulletin in bulletins:
         items: list[object] = [bulletin_path(bulletin)]
-        items.extend({a.title: article_path(bulletin, a)} for a in bulletin.articles)
-        nav.append({bulletin.title: items})
-    nav.extend(extra)
+        items.extend({nav_text(a.title): article_path(bulletin, a)} for a in bulletin.articles)
+        nav.append({nav_text(bulletin.title): items})
+    nav.extend({nav_text(title): path for title, path in item.items()} for item in extra)
     return nav

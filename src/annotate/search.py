@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
 
 
 def write_cached(folder: Path, stem: str, content: str) -> Path:
@@ -19,9 +18,3 @@ def write_cached(folder: Path, stem: str, content: str) -> Path:
     if not path.exists():
         path.write_text(content, encoding="utf-8")
     return path
-
-
-def configure_search(search_config: Any, user_dict: str, cache: Path) -> None:
-    """Point the search plugin at our user dictionary (absolute path: it resolves against the CWD)."""
-    if user_dict:
-        search_config["jieba_dict_user"] = str(write_cached(cache, "jieba-user", user_dict).resolve())

@@ -7,6 +7,7 @@ no MkDocs, so it can be tested, benchmarked and reused by other front ends.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ class SiteContent:
     bulletins: list[Bulletin]  # newest first
     pages: dict[str, str]  # src_uri → Markdown
     nav: list[object]
+    site_name: str = ""
     glossary: Glossary | None = None
     terms: TermIndex = field(default_factory=TermIndex)
     jieba_user_dict: str = ""  # user dictionary for the search segmenter
@@ -84,7 +86,10 @@ def load_site_glossary(docs_dir: Path, settings: Settings) -> Glossary | None:
     return load_glossary(path) if path.exists() else None
 
 
-def build_site(docs_dir: Path, settings: Settings, site_name: str) -> SiteContent:
+def build_site(
+    docs_dir: Path, settings: Settings, site_name: str, transform: Callable[[str], str] | None = None
+) -> SiteContent:
+    """All pages of one edition. ``transform`` converts visible text (the Traditional edition)."""
     bulletins = load_bulletins(docs_dir, settings)
     glossary = load_site_glossary(docs_dir, settings)
     terms = index_terms(bulletins, glossary, settings.term_policy) if glossary else TermIndex()
@@ -92,20 +97,25 @@ def build_site(docs_dir: Path, settings: Settings, site_name: str) -> SiteConten
     extra_nav: list[dict[str, str]] = []
     pages: dict[str, str] = {}
     links = []
-    if glossary is not None:
-        pages[GLOSSARY_PAGE] = glossary_markdown(glossary, terms)
-        extra_nav.append({"术语表": GLOSSARY_PAGE})
-        links.append(f"[术语表]({GLOSSARY_PAGE})：{len(glossary)} 条术语的解释和出处。")
-    pages["index.md"] = render.landing_markdown(bulletins, site_name, links)
-    for bulletin in bulletins:
-        pages[render.bulletin_path(bulletin)] = render.bulletin_markdown(bulletin)
-        for article in bulletin.articles:
-            pages[render.article_path(bulletin, article)] = render.article_markdown(bulletin, article, decorations)
+    with render.edition_text(transform or str):
+        if glossary is not None:
+            pages[GLOSSARY_PAGE] = glossary_markdown(glossary, terms)
+            extra_nav.append({"术语表": GLOSSARY_PAGE})
+            links.append(f"[{render.escape_text('术语表')}]({GLOSSARY_PAGE})"
+                         + render.escape_text(f"：{len(glossary)} 条术语的解释和出处。"))
+        pages["index.md"] = render.landing_markdown(bulletins, site_name, links)
+        for bulletin in bulletins:
+            pages[render.bulletin_path(bulletin)] = render.bulletin_markdown(bulletin)
+            for article in bulletin.articles:
+                pages[render.article_path(bulletin, article)] = render.article_markdown(bulletin, article, decorations)
+        nav = render.navigation(bulletins, extra_nav)
+        name = render.visible(site_name)
     return SiteContent(
         bulletins=bulletins,
         pages=pages,
-        nav=render.navigation(bulletins, extra_nav),
+        nav=nav,
+        site_name=name,
         glossary=glossary,
         terms=terms,
-        jieba_user_dict=jieba_user_dictionary(glossary) if glossary else "",
+        jieba_user_dict=jieba_user_dictionary(glossary, transform) if glossary else "",
     )

@@ -1,0 +1,94 @@
+"""The two editions of the site: Simplified at the root, Traditional under its own prefix.
+
+One ``mkdocs build`` makes both: the hook builds the Simplified site, then builds the same configuration
+again for the Traditional edition into ``site/<prefix>/`` with :func:`building` set. Page paths, ids and
+anchors are identical in both editions (nothing but visible text is converted), so the language switcher
+can always lead to the same page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .convert import DEFAULT_PROFILE, Converter, check_profile, glossary_words
+from .glossary import Glossary
+from .reader import InputError
+
+CONVERSION_KEYS = {"enabled", "profile", "overrides", "prefix"}
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    key: str  # BCP 47 tag used in <html lang> and hreflang
+    name: str  # switcher label, in the edition's own script
+    prefix: str  # path of the edition's root below the site root ("" or "zh-Hant/")
+
+    @property
+    def is_traditional(self) -> bool:
+        return self.key == "zh-Hant"
+
+
+SIMPLIFIED = Edition("zh-Hans", "简体中文", "")
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionSettings:
+    enabled: bool = True
+    profile: str = DEFAULT_PROFILE
+    overrides: str = "conversion.yml"  # relative to docs_dir
+    prefix: str = "zh-Hant"
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], origin: str = "mkdocs.yml") -> ConversionSettings:
+        unknown = sorted(set(data) - CONVERSION_KEYS)
+        if unknown:
+            raise InputError(origin, f"extra.annotate.conversion 中有未知的设置 {unknown} (known: {sorted(CONVERSION_KEYS)})")
+        settings = cls(**data)
+        check_profile(settings.profile)
+        if not settings.prefix.strip("/") or not settings.prefix.strip("/").replace("-", "").isalnum():
+            raise InputError(origin, f"extra.annotate.conversion.prefix 必须是 ASCII 路径名：“{settings.prefix}”")
+        return settings
+
+    @property
+    def edition(self) -> Edition:
+        return Edition("zh-Hant", "繁體中文", self.prefix.strip("/") + "/")
+
+
+_CURRENT: ContextVar[Edition] = ContextVar("edition", default=SIMPLIFIED)
+
+
+def current() -> Edition:
+    return _CURRENT.get()
+
+
+@contextmanager
+def building(edition: Edition) -> Iterator[None]:
+    token = _CURRENT.set(edition)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def alternates(here: Edition, editions: list[Edition]) -> list[dict[str, str]]:
+    """Switcher entries for ``config.extra.alternate``: ``root`` is each edition's root seen from ``here``."""
+    back = "../" * here.prefix.count("/")
+    return [
+        {"name": e.name, "lang": e.key, "root": back + e.prefix, "link": (back + e.prefix) or "./"}
+        for e in editions
+    ]
+
+
+def make_converter(docs_dir: Path, settings: ConversionSettings, glossary: Glossary | None, cache: Path) -> Converter:
+    """The converter for the Traditional edition: profile, override table, glossary Traditional forms."""
+    check_profile(settings.profile)
+    overrides = docs_dir / settings.overrides
+    words = glossary_words(glossary) if glossary is not None else []
+    return Converter.from_files(
+        settings.profile, overrides_path=overrides if overrides.exists() else None, words=words, cache_dir=cache
+    )
