@@ -12,10 +12,11 @@ BASE ?= origin/main
 
 .PHONY: install serve build test lint browser report clean bench
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	npm ci --no-audit --no-fund --loglevel=error  # iframe-worker: offline search without a CDN
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -17,11 +17,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from annotate import edition
+from annotate import edition, offline
 from annotate.errors import USER_ERRORS
 from annotate.project import Project
 
 _project: Project | None = None
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def _fail(err: Exception, root: Path) -> PluginError:
@@ -42,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = site.nav
     config.theme["language"] = _project.edition.key
     config.extra["alternate"] = _project.alternates()
+    config.extra["annotate_download"] = _project.download_link()
     _project.convert_markdown_settings(config.mdx_configs)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
@@ -53,16 +60,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _project is not None and _project.site is not None
     for src_uri, markdown in _project.site.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
+    files.append(File.generated(config, "assets/javascripts/annotate-query-table.js",
+                                content=_project.query_table_script()))
+    files.append(File.generated(config, "assets/javascripts/iframe-worker/shim.js", content=_project.shim))
     return files
 
 
+@event_priority(-200)  # after the search and offline plugins have written the search index
 def on_post_build(config: MkDocsConfig) -> None:
     assert _project is not None
-    for other in _project.other_editions():
+    project = _project
+    site_dir = Path(config.site_dir)
+    offline.unescape_search_index(site_dir)
+    others = project.other_editions()
+    for other in others:
         with edition.building(other):
             other_config = load_config(
                 config.config_file_path,
-                site_dir=os.path.join(config.site_dir, other.prefix),
+                site_dir=str(site_dir / other.prefix),
                 site_url=(config.site_url or "") + other.prefix if config.site_url else None,
             )
             build(other_config)
+    if project.edition == edition.SIMPLIFIED and _command != "serve":  # serve: keep rebuilds fast
+        offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)])

@@ -23,6 +23,8 @@ def make_project(tmp: Path, bulletins: dict[str, bytes] | None = None, keep_real
                         ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", project / "docs", dirs_exist_ok=True,
                     ignore=None if keep_real else shutil.ignore_patterns("bulletins"))
+    if not (project / "node_modules").exists():
+        (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     folder = project / "docs" / "bulletins"
     folder.mkdir(exist_ok=True)
     for name, data in (bulletins or {}).items():
@@ -50,4 +52,4 @@ def block_texts(html_path: Path) -> list[str]:
 
 
 def article_pages(site: Path, slug: str) -> list[Path]:
-    return sorted(p / "index.html" for p in (site / slug).iterdir() if p.is_dir() and p.name.isdigit())
+    return sorted(p for p in (site / slug).glob("*.html") if p.stem.isdigit())

@@ -39,7 +39,7 @@ def test_every_character_appears_once_in_order(march_site: Path) -> None:
 
 
 def test_clause_and_paragraph_anchors(march_site: Path) -> None:
-    html = (march_site / "2026-03" / "06" / "index.html").read_text(encoding="utf-8")
+    html = (march_site / "2026-03" / "06.html").read_text(encoding="utf-8")
     assert 'id="art-6"' in html and 'id="art-38"' in html
     assert re.search(r'<p class="annotate-paragraph annotate-block" data-line="134" id="p-134">', html)
     assert 'href="#p-134"' in html
@@ -142,4 +142,5 @@ def test_non_ascii_file_name_gets_ascii_url(tmp_path: Path) -> None:
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     dirs = [p.name for p in (tmp_path / "site").iterdir() if p.is_dir() and p.name.startswith("2026")]
+    assert (tmp_path / "site" / dirs[0] / "01.html").exists()
     assert len(dirs) == 1 and dirs[0].isascii()

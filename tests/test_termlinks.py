@@ -55,32 +55,32 @@ def terms_on(page: Path) -> list[tuple[str, str, str]]:
 def test_in_run_quoted_longest_and_first_occurrence(tmp_path: Path) -> None:
     result, site = build(tmp_path, SMALL_GLOSSARY, SMALL_BULLETIN)
     assert result.returncode == 0, result.stderr
-    found = terms_on(site / "2026-05" / "01" / "index.html")
+    found = terms_on(site / "2026-05" / "01.html")
     assert [text for text, _, _ in found] == ["两个确立", "中央八项规定精神", "八项规定"]
     # The tooltip text is the definition, escaped: the browser reads back exactly the YAML string.
     assert found[0][2] == '定义里有 <b>标签</b>、"引号" & 符号。'
-    html = (site / "2026-05" / "01" / "index.html").read_text(encoding="utf-8")
+    html = (site / "2026-05" / "01.html").read_text(encoding="utf-8")
     assert "<b>标签</b>" not in html
 
 
 def test_policy_all_annotates_every_occurrence(tmp_path: Path) -> None:
     result, site = build(tmp_path, SMALL_GLOSSARY, SMALL_BULLETIN, policy="all")
     assert result.returncode == 0, result.stderr
-    found = [text for text, _, _ in terms_on(site / "2026-05" / "01" / "index.html")]
+    found = [text for text, _, _ in terms_on(site / "2026-05" / "01.html")]
     assert found == ["两个确立", "中央八项规定精神", "两个确立", "八项规定", "两个确立"]
 
 
 def test_term_links_reach_the_glossary_entry_and_backlinks_return(tmp_path: Path) -> None:
     result, site = build(tmp_path, SMALL_GLOSSARY, SMALL_BULLETIN)
     assert result.returncode == 0, result.stderr
-    soup = BeautifulSoup((site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    entry_id = terms_on(site / "2026-05" / "01" / "index.html")[0][1]
+    soup = BeautifulSoup((site / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    entry_id = terms_on(site / "2026-05" / "01.html")[0][1]
     heading = soup.find(id=entry_id)
     assert heading is not None and heading.get_text().startswith("两个确立")
     backlinks = heading.find_next("ul")
     assert "3 次" in backlinks.get_text()
     hrefs = [a["href"] for a in backlinks.select("a")]
-    assert hrefs[0] == "../2026-05/01/" and all(h.startswith("../2026-05/01/#p-") for h in hrefs[1:])
+    assert hrefs[0] == "2026-05/01.html" and all(h.startswith("2026-05/01.html#p-") for h in hrefs[1:])
 
 
 @pytest.mark.parametrize(

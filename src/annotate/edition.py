@@ -47,7 +47,8 @@ class ConversionSettings:
     def from_mapping(cls, data: dict[str, Any], origin: str = "mkdocs.yml") -> ConversionSettings:
         unknown = sorted(set(data) - CONVERSION_KEYS)
         if unknown:
-            raise InputError(origin, f"extra.annotate.conversion 中有未知的设置 {unknown} (known: {sorted(CONVERSION_KEYS)})")
+            known = sorted(CONVERSION_KEYS)
+            raise InputError(origin, f"extra.annotate.conversion 中有未知的设置 {unknown} (known: {known})")
         settings = cls(**data)
         check_profile(settings.profile)
         if not settings.prefix.strip("/") or not settings.prefix.strip("/").replace("-", "").isalnum():

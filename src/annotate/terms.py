@@ -467,3 +467,28 @@ def format_terms_report(report: dict[str, Any]) -> str:
         else:
             out += ["  " + line for line in format_unused(items).splitlines()]
     return "\n".join(out)
+
+
+def terms_main(argv: Sequence[str]) -> int:
+    """``annotate terms FILE… [--glossary docs/glossary.yml] [--json]``."""
+    import argparse
+    import json
+    from pathlib import Path
+
+    from annotate.glossary import load_glossary
+    from annotate.segment import segment_path
+
+    parser = argparse.ArgumentParser(prog="annotate terms", description=terms_main.__doc__)
+    parser.add_argument("files", nargs="+", type=Path, help="bulletin .txt files")
+    parser.add_argument("--glossary", type=Path, default=Path("docs/glossary.yml"))
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    args = parser.parse_args(list(argv))
+    glossary = load_glossary(args.glossary)
+    bulletin_texts = []
+    for path in args.files:
+        bulletin = segment_path(path)
+        lines = [(block.line, block.text) for article in bulletin.articles for block in article.all_blocks]
+        bulletin_texts.append((bulletin.source, lines))
+    report = terms_report(bulletin_texts, glossary)
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_terms_report(report))
+    return 0

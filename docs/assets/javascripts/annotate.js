@@ -1,0 +1,1 @@
+/* annotate: reader-side behaviour. Placeholder until the browser-behaviour work lands. */
