@@ -101,8 +101,23 @@ def render_inline(text: str, spans: Sequence[InlineSpan] = ()) -> str:
     Spans must not cross each other; a span may contain others (a highlighted passage containing a
     glossary term), except that a link never contains a link.
     """
-    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+    ordered = sorted(_split_highlights(spans), key=lambda s: (s.start, -s.end, s.href is None))
     return _render_range(text, 0, len(text), ordered, inside_link=False)
+
+
+def _split_highlights(spans: Sequence[InlineSpan]) -> list[InlineSpan]:
+    """Cut highlights at the edges of links they cross, so both survive (a link stays whole)."""
+    links = [s for s in spans if s.href is not None]
+    result = list(links)
+    for span in spans:
+        if span.href is not None:
+            continue
+        cuts = sorted({p for link in links for p in (link.start, link.end) if span.start < p < span.end})
+        edges = [span.start, *cuts, span.end]
+        result.extend(
+            InlineSpan(a, b, None, span.title, span.classes, span.attrs) for a, b in zip(edges, edges[1:], strict=False)
+        )
+    return result
 
 
 def _render_range(text: str, start: int, end: int, spans: list[InlineSpan], inside_link: bool) -> str:

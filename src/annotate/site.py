@@ -20,6 +20,9 @@ from .reader import InputError, read_path
 from .segment import segment_source
 from .settings import Settings
 from .termlinks import GLOSSARY_PAGE, TermIndex, index_terms, jieba_user_dictionary
+from .terms import TermMatcher
+from .xref import XrefIndex, XrefSettings, build_xref, load_ignore_file
+from .xreflinks import XrefDecorations, bulletin_titles
 
 
 @dataclass(slots=True)
@@ -30,6 +33,7 @@ class SiteContent:
     site_name: str = ""
     glossary: Glossary | None = None
     terms: TermIndex = field(default_factory=TermIndex)
+    xref: XrefIndex | None = None
     jieba_user_dict: str = ""  # user dictionary for the search segmenter
 
 
@@ -80,6 +84,27 @@ def load_bulletins(docs_dir: Path, settings: Settings) -> list[Bulletin]:
     return render.sort_newest_first(bulletins)
 
 
+def load_xref_settings(docs_dir: Path, settings: Settings) -> XrefSettings:
+    """Cross-reference settings from ``mkdocs.yml`` plus the editors' ignore list."""
+    xref_settings = XrefSettings.from_mapping(
+        {k: v for k, v in settings.xref.items() if k != "ignore"}, where="mkdocs.yml: extra.annotate.xref"
+    )
+    ignore = docs_dir / settings.xref.get("ignore", "xref-ignore.yml")
+    return xref_settings.with_ignore(load_ignore_file(ignore)) if ignore.exists() else xref_settings
+
+
+def article_terms(bulletins: list[Bulletin], glossary: Glossary | None) -> dict[tuple[str, str], set[str]] | None:
+    """Glossary terms per article, for the “shared terms” reason of related articles."""
+    if glossary is None:
+        return None
+    matcher = TermMatcher(glossary)
+    return {
+        (b.slug, a.slug): {m.entry.term for block in a.all_blocks for m in matcher.find(block.text)}
+        for b in bulletins
+        for a in b.articles
+    }
+
+
 def load_site_glossary(docs_dir: Path, settings: Settings) -> Glossary | None:
     """The glossary, or None when the project has none (the site then has no glossary page)."""
     path = docs_dir / settings.glossary
@@ -92,18 +117,23 @@ def build_site(
     """All pages of one edition. ``transform`` converts visible text (the Traditional edition)."""
     bulletins = load_bulletins(docs_dir, settings)
     glossary = load_site_glossary(docs_dir, settings)
-    terms = index_terms(bulletins, glossary, settings.term_policy) if glossary else TermIndex()
-    decorations = render.Decorations(spans=[terms.spans_for])
+    xref = build_xref(bulletins, load_xref_settings(docs_dir, settings), article_terms(bulletins, glossary))
+    links = XrefDecorations(xref, bulletin_titles(bulletins))
+    terms = index_terms(bulletins, glossary, settings.term_policy, links.link_spans) if glossary else TermIndex()
+    decorations = render.Decorations(
+        spans=[terms.spans_for, links.spans], after_block=[links.after_block], page_end=[links.page_end]
+    )
     extra_nav: list[dict[str, str]] = []
     pages: dict[str, str] = {}
-    links = []
+    landing_links = []
     with render.edition_text(transform or str):
+        links.titles = bulletin_titles(bulletins)
         if glossary is not None:
             pages[GLOSSARY_PAGE] = glossary_markdown(glossary, terms)
             extra_nav.append({"术语表": GLOSSARY_PAGE})
-            links.append(f"[{render.escape_text('术语表')}]({GLOSSARY_PAGE})"
-                         + render.escape_text(f"：{len(glossary)} 条术语的解释和出处。"))
-        pages["index.md"] = render.landing_markdown(bulletins, site_name, links)
+            landing_links.append(f"[{render.escape_text('术语表')}]({GLOSSARY_PAGE})"
+                                 + render.escape_text(f"：{len(glossary)} 条术语的解释和出处。"))
+        pages["index.md"] = render.landing_markdown(bulletins, site_name, landing_links)
         for bulletin in bulletins:
             pages[render.bulletin_path(bulletin)] = render.bulletin_markdown(bulletin)
             for article in bulletin.articles:
@@ -117,5 +147,6 @@ def build_site(
         site_name=name,
         glossary=glossary,
         terms=terms,
+        xref=xref,
         jieba_user_dict=jieba_user_dictionary(glossary, transform) if glossary else "",
     )

@@ -7,7 +7,7 @@ glossary page reads the same occurrence index for its “出现于” backlinks,
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .glossary import Entry, Glossary
@@ -62,8 +62,31 @@ def tooltip_span(match: Match, page_src: str) -> InlineSpan:
     )
 
 
-def index_terms(bulletins: Iterable[Bulletin], glossary: Glossary, policy: Policy = "first") -> TermIndex:
-    """Match every block of every article once; keep the spans the policy selects for display."""
+Excluded = Callable[[Bulletin, Article, Block], list[tuple[int, int]]]
+
+
+def allowed_spans(text: str, excluded: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The parts of ``text`` outside ``excluded`` (links drawn by other stages), or None for all of it."""
+    if not excluded:
+        return None
+    spans, cursor = [], 0
+    for start, end in sorted(excluded):
+        if start > cursor:
+            spans.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < len(text):
+        spans.append((cursor, len(text)))
+    return spans
+
+
+def index_terms(
+    bulletins: Iterable[Bulletin], glossary: Glossary, policy: Policy = "first", excluded: Excluded | None = None
+) -> TermIndex:
+    """Match every block of every article once; keep the spans the policy selects for display.
+
+    ``excluded`` gives, per block, spans that other annotations turn into links (title mentions):
+    terms are never matched inside a link, so the first occurrence outside one gets the tooltip.
+    """
     matcher = TermMatcher(glossary)
     index = TermIndex()
     for bulletin in bulletins:
@@ -71,7 +94,8 @@ def index_terms(bulletins: Iterable[Bulletin], glossary: Glossary, policy: Polic
             page = article_path(bulletin, article)
             seen: set[str] = set()
             for block in article.all_blocks:
-                matches = matcher.find(block.text)
+                skip = excluded(bulletin, article, block) if excluded else []
+                matches = matcher.find(block.text, allowed_spans(block.text, skip))
                 index.matched += len(matches)
                 record_occurrences(index, bulletin, article, block, matches)
                 chosen = select(matches, policy, seen)
