@@ -8,6 +8,7 @@ the build with one message and leaves the previous site untouched. After the Sim
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -17,12 +18,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from annotate import edition, offline
+from annotate import edition, offline, timing
 from annotate.errors import USER_ERRORS
 from annotate.project import Project
 
 _project: Project | None = None
 _command = "build"
+_started = 0.0
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -37,8 +39,11 @@ def _fail(err: Exception, root: Path) -> PluginError:
 
 @event_priority(100)  # before the search plugin reads its jieba dictionaries
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _project
+    global _project, _started
     root = Path(config.config_file_path).parent
+    if edition.current() == edition.SIMPLIFIED:
+        _started = time.perf_counter()
+        timing.reset()
     try:
         _project = Project.load(config.extra.get("annotate"), root, Path(config.docs_dir), edition.current())
         site = _project.build(config.site_name)
@@ -58,6 +63,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _project is not None and _project.site is not None
+    timing.start("mkdocs pages " + _project.edition.key)
     for src_uri, markdown in _project.site.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     files.append(File.generated(config, "assets/javascripts/annotate-query-table.js",
@@ -70,8 +76,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     assert _project is not None
     project = _project
+    timing.stop("mkdocs pages " + project.edition.key)
     site_dir = Path(config.site_dir)
-    offline.unescape_search_index(site_dir)
+    with timing.stage("search index rewrite"):
+        offline.unescape_search_index(site_dir)
     others = project.other_editions()
     for other in others:
         with edition.building(other):
@@ -82,4 +90,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             )
             build(other_config)
     if project.edition == edition.SIMPLIFIED and _command != "serve":  # serve: keep rebuilds fast
-        offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)])
+        with timing.stage("offline zip"):
+            offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)])
+    if project.edition == edition.SIMPLIFIED:
+        project.write_build_stats(site_dir, _started)

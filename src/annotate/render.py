@@ -9,6 +9,7 @@ text. Links are Markdown links so that ``mkdocs build --strict`` validates every
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -115,7 +116,7 @@ def _split_highlights(spans: Sequence[InlineSpan]) -> list[InlineSpan]:
         cuts = sorted({p for link in links for p in (link.start, link.end) if span.start < p < span.end})
         edges = [span.start, *cuts, span.end]
         result.extend(
-            InlineSpan(a, b, None, span.title, span.classes, span.attrs) for a, b in zip(edges, edges[1:], strict=False)
+            InlineSpan(a, b, None, span.title, span.classes, span.attrs) for a, b in itertools.pairwise(edges)
         )
     return result
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import render
+from . import render, timing
 from .glossary import Glossary, load_glossary
 from .glossary_page import glossary_markdown
 from .metadata import load_meta
@@ -84,6 +84,16 @@ def load_bulletins(docs_dir: Path, settings: Settings) -> list[Bulletin]:
     return render.sort_newest_first(bulletins)
 
 
+def timed(transform: Callable[[str], str]) -> Callable[[str], str]:
+    """Count the time spent converting text as its own stage (it runs inside Markdown rendering)."""
+
+    def convert(text: str) -> str:
+        with timing.stage("conversion"):
+            return transform(text)
+
+    return convert
+
+
 def load_xref_settings(docs_dir: Path, settings: Settings) -> XrefSettings:
     """Cross-reference settings from ``mkdocs.yml`` plus the editors' ignore list."""
     xref_settings = XrefSettings.from_mapping(
@@ -115,18 +125,23 @@ def build_site(
     docs_dir: Path, settings: Settings, site_name: str, transform: Callable[[str], str] | None = None
 ) -> SiteContent:
     """All pages of one edition. ``transform`` converts visible text (the Traditional edition)."""
-    bulletins = load_bulletins(docs_dir, settings)
-    glossary = load_site_glossary(docs_dir, settings)
-    xref = build_xref(bulletins, load_xref_settings(docs_dir, settings), article_terms(bulletins, glossary))
+    label = "zh-Hant" if transform else "zh-Hans"
+    with timing.stage("read and segment"):
+        bulletins = load_bulletins(docs_dir, settings)
+    with timing.stage("glossary load"):
+        glossary = load_site_glossary(docs_dir, settings)
+    with timing.stage("cross-references"):
+        xref = build_xref(bulletins, load_xref_settings(docs_dir, settings), article_terms(bulletins, glossary))
     links = XrefDecorations(xref, bulletin_titles(bulletins))
-    terms = index_terms(bulletins, glossary, settings.term_policy, links.link_spans) if glossary else TermIndex()
+    with timing.stage("glossary matching"):
+        terms = index_terms(bulletins, glossary, settings.term_policy, links.link_spans) if glossary else TermIndex()
     decorations = render.Decorations(
         spans=[terms.spans_for, links.spans], after_block=[links.after_block], page_end=[links.page_end]
     )
     extra_nav: list[dict[str, str]] = []
     pages: dict[str, str] = {}
     landing_links = []
-    with render.edition_text(transform or str):
+    with timing.stage(f"markdown {label}"), render.edition_text(timed(transform) if transform else str):
         links.titles = bulletin_titles(bulletins)
         if glossary is not None:
             pages[GLOSSARY_PAGE] = glossary_markdown(glossary, terms)
