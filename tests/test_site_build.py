@@ -144,3 +144,16 @@ def test_non_ascii_file_name_gets_ascii_url(tmp_path: Path) -> None:
     dirs = [p.name for p in (tmp_path / "site").iterdir() if p.is_dir() and p.name.startswith("2026")]
     assert (tmp_path / "site" / dirs[0] / "01.html").exists()
     assert len(dirs) == 1 and dirs[0].isascii()
+
+
+def test_printable_page_has_every_article_in_order(march_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    doc = BeautifulSoup((march_site / "2026-03" / "print.html").read_text(encoding="utf-8"), "html.parser")
+    article = doc.select_one("article.md-content__inner")
+    for element in article.select(".headerlink, .annotate-print-title"):
+        element.decompose()
+    assert squeeze(article.get_text()) == squeeze(MARCH.decode("utf-8"))
+    assert len(article.select(".annotate-print-article")) == 15
+    ids = [e["id"] for e in article.select("[id]")]
+    assert len(ids) == len(set(ids))

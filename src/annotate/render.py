@@ -213,6 +213,31 @@ def article_markdown(bulletin: Bulletin, article: Article, decorations: Decorati
     return "\n\n".join(parts) + "\n"
 
 
+def print_path(bulletin: Bulletin) -> str:
+    return f"{bulletin.slug}/print.md"
+
+
+def print_markdown(bulletin: Bulletin) -> str:
+    """One printable page with every article of a bulletin in order (ids prefixed per article)."""
+    parts = [f"# {escape_text(bulletin.title)} {{: #title .annotate-print-title }}"]
+    for article in bulletin.articles:
+        prefix = f"a{article.slug}-"
+        for block in article.header:
+            if block.kind is BlockKind.TITLE:
+                parts.append(f"## {escape_text(block.text)} "
+                             f"{_attr_list(['annotate-title', 'annotate-print-article'], anchor=prefix + 'title')}")
+            else:
+                parts.append(escape_text(block.text) + "\n" + _attr_list([BLOCK_CLASS[block.kind]]))
+        for block in article.blocks:
+            if block.kind is BlockKind.HEADING:
+                level = min(max(block.level, 2) + 1, 6)
+                parts.append(f"{'#' * level} {escape_text(block.text)} "
+                             f"{_attr_list([BLOCK_CLASS[block.kind]], anchor=prefix + block.anchor)}")
+            else:
+                parts.append(escape_text(block.text) + "\n" + _attr_list([BLOCK_CLASS[block.kind]]))
+    return "\n\n".join(parts) + "\n"
+
+
 def _article_line(article: Article, href: str) -> str:
     kicker = f"{escape_text(article.kicker)}：" if article.kicker else ""
     return f"- {kicker}[{escape_text(article.title)}]({href})"
@@ -223,7 +248,7 @@ def bulletin_markdown(bulletin: Bulletin) -> str:
     parts = [f"# {escape_text(bulletin.title)} {{: #title }}"]
     if bulletin.note:
         parts.append(escape_text(bulletin.note) + "\n{: .annotate-note }")
-    parts.append(escape_text(f"共 {len(bulletin.articles)} 篇文章。"))
+    parts.append(escape_text(f"共 {len(bulletin.articles)} 篇文章。") + f"[{escape_text('打印本期全部文章')}](print.md)")
     parts.append("\n".join(_article_line(a, f"{a.slug}.md") for a in bulletin.articles))
     return "\n\n".join(parts) + "\n"
 
@@ -250,6 +275,7 @@ def navigation(bulletins: Sequence[Bulletin], extra: Sequence[dict[str, str]] = 
     for bulletin in bulletins:
         items: list[object] = [bulletin_path(bulletin)]
         items.extend({nav_text(a.title): article_path(bulletin, a)} for a in bulletin.articles)
+        items.append({nav_text("打印版"): print_path(bulletin)})
         nav.append({nav_text(bulletin.title): items})
     nav.extend({nav_text(title): path for title, path in item.items()} for item in extra)
     return nav

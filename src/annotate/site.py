@@ -151,6 +151,7 @@ def build_site(
         pages["index.md"] = render.landing_markdown(bulletins, site_name, landing_links)
         for bulletin in bulletins:
             pages[render.bulletin_path(bulletin)] = render.bulletin_markdown(bulletin)
+            pages[render.print_path(bulletin)] = render.print_markdown(bulletin)
             for article in bulletin.articles:
                 pages[render.article_path(bulletin, article)] = render.article_markdown(bulletin, article, decorations)
         nav = render.navigation(bulletins, extra_nav)
