@@ -248,7 +248,8 @@ def bulletin_markdown(bulletin: Bulletin) -> str:
     parts = [f"# {escape_text(bulletin.title)} {{: #title }}"]
     if bulletin.note:
         parts.append(escape_text(bulletin.note) + "\n{: .annotate-note }")
-    parts.append(escape_text(f"共 {len(bulletin.articles)} 篇文章。") + f"[{escape_text('打印本期全部文章')}](print.md)")
+    printable = f"[{escape_text('打印本期全部文章')}](print.md)"
+    parts.append(escape_text(f"共 {len(bulletin.articles)} 篇文章。") + printable)
     parts.append("\n".join(_article_line(a, f"{a.slug}.md") for a in bulletin.articles))
     return "\n\n".join(parts) + "\n"
 

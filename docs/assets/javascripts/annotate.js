@@ -14,6 +14,7 @@
  *    of the run (`for (j = i + 1; j < query.length; j++)`), so 十五五 is searched as 十* 五* and
  *    两个确立 as 两个*. We append one Han sentinel character to every run in the query message sent to
  *    the worker: the whole run can then be matched, and the sentinel itself is never part of a word.
+ * 4. The edition switcher carries the current #fragment (paragraph anchors are the same in both editions).
  *
  * Plain ES2017, no dependencies: the same file works served over http and from file:// (offline copy).
  */
@@ -74,7 +75,16 @@
     input.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true, key: 'Unidentified' }));
   }
 
-  /** Material also starts a search from ?q=…: convert that before it reads the address. */
+  /**
+   * Material also starts a search from ?q=… and may already have copied it into the field when this
+   * script runs: convert the field (and the address, which Material reads again when it opens the
+   * search on later page loads).
+   */
+  function convertPresetQuery(table) {
+    var input = document.querySelector('input[data-md-component=search-query]');
+    if (input && input.value && convertInput(table, input)) notifySearch(input);
+  }
+
   function convertQueryParameter(table) {
     if (!window.URL || !window.history || !history.replaceState) return;
     try {
@@ -92,6 +102,8 @@
     var table = loadTable();
     if (!table || table.size === 0) return;
     convertQueryParameter(table);
+    convertPresetQuery(table);
+    document.addEventListener('DOMContentLoaded', function () { convertPresetQuery(table); });
     var composing = false;
     document.addEventListener('compositionstart', function (event) {
       if (isSearchInput(event.target)) composing = true;
@@ -202,7 +214,8 @@
   function setUpEscape() {
     document.addEventListener('keydown', function (event) {
       if (event.key !== 'Escape') return;
-      if (armed) { disarm(); return; }
+      // A tapped term keeps the emulated hover after blur: dismiss its tooltip as well.
+      disarm();
       document.querySelectorAll(TERM_SELECTOR + '[aria-describedby]').forEach(function (term) {
         var tooltip = activeTooltipOf(term);
         if (tooltip) tooltip.classList.add(DISMISSED_CLASS);
@@ -218,7 +231,19 @@
     });
   }
 
+  /* ---------- edition switch keeps the paragraph ---------- */
+
+  /** Anchors are identical in both editions: carry the reader's #p-… over to the other edition. */
+  function setUpEditionSwitch() {
+    document.addEventListener('click', function (event) {
+      var link = event.target instanceof Element ? event.target.closest('a.md-select__link[hreflang]') : null;
+      if (!link || !location.hash || link.hash) return;
+      link.hash = location.hash;
+    }, true);
+  }
+
   setUpSearch();
+  setUpEditionSwitch();
   setUpWorkerQueries();
   setUpTouchTerms();
   setUpEscape();
