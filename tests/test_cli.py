@@ -47,3 +47,17 @@ def test_cli_error_is_one_line_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "bad.txt" in result.stderr
+
+
+def test_core_never_imports_mkdocs() -> None:
+    """The library must outlive MkDocs hooks (MkDocs 2 and Zensical drop them): only hooks/ may import it."""
+    code = (
+        "import sys, pkgutil, importlib, annotate\n"
+        "for m in pkgutil.iter_modules(annotate.__path__):\n"
+        "    importlib.import_module('annotate.' + m.name)\n"
+        "bad = sorted(n for n in sys.modules if n == 'mkdocs' or n.startswith(('mkdocs.', 'material')))\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
