@@ -16,13 +16,9 @@ from annotate.convert import Converter, opencc_dictionary
 MARCH = (ROOT / "docs/bulletins/2026-03.txt").read_bytes()
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("editions")
-    project = make_project(tmp, {"2026-03.txt": MARCH})
-    result = run_build(project, tmp / "site")
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
+@pytest.fixture
+def site(march_site: Path) -> Path:
+    return march_site
 
 
 def pages(root: Path) -> list[Path]:

@@ -17,15 +17,6 @@ def squeeze(text: str) -> str:
     return NON_SPACE.sub("", text)
 
 
-@pytest.fixture(scope="module")
-def march_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("march")
-    project = make_project(tmp, {"2026-03.txt": MARCH})
-    result = run_build(project, tmp / "site")
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
-
-
 def test_strict_build_has_one_page_per_article(march_site: Path) -> None:
     pages = article_pages(march_site, "2026-03")
     assert len(pages) == 15

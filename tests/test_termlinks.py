@@ -102,15 +102,6 @@ def test_invalid_glossary_stops_the_build(tmp_path: Path, glossary: str, fragmen
     assert not site.exists()
 
 
-@pytest.fixture(scope="module")
-def march_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("march-terms")
-    project = make_project(tmp, {"2026-03.txt": MARCH})
-    result = run_build(project, tmp / "site")
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
-
-
 def text_outside_title_links(page: Path) -> list[str]:
     """Each block's text with the text of title-mention links (never annotated inside) blanked out."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
