@@ -16,7 +16,8 @@ PLACES = ["江南省", "北河市", "西山县", "东海区", "南岭州", "青�
 TOPICS = ["乡村振兴", "生态保护", "科技创新", "基层治理", "文化建设", "民生保障", "营商环境", "安全生产"]
 VERBS = ["推进", "加强", "深化", "做好", "统筹", "落实"]
 NAMES = ["李明", "王芳", "张伟", "刘洋", "陈静", "赵磊"]
-KICKER_TEMPLATES = ["{name}在{place}调研时强调", "{place}召开{topic}工作会议指出", "本报评论员文章", "{place}——"]
+KICKER_TEMPLATES = ["{name}在{place}调研时强调", "{place}召开{topic}工作会议指出", "本报评论员文章", "{place}——",
+                    "【{topic}一线】", "新春走基层"]
 TITLE_TEMPLATES = [
     "{verb}{topic}工作再上新台阶",
     "以{topic}为抓手{verb}高质量发展",
@@ -107,7 +108,7 @@ def write_article(rng: random.Random, b: Builder, index: int) -> Expected:
     title = fill(rng, rng.choice(TITLE_TEMPLATES)) + f"（{index}）" * 0
     two_line = rng.random() < 0.25
     dashed_subtitle = "——" + fill(rng, "在{place}{topic}工作会议上的讲话") if rng.random() < 0.3 else None
-    byline = rng.choice(NAMES) if rng.random() < 0.2 else None
+    byline = rng.choice([*NAMES, "本报记者  王  丹", "新华社记者 刘洋"]) if rng.random() < 0.2 else None
     first = 0
     if kicker:
         first = b.add(kicker)
@@ -129,10 +130,23 @@ def write_article(rng: random.Random, b: Builder, index: int) -> Expected:
         b.add(byline)
     b.blank(layout.header_gap)
     headings: list[str] = []
-    style = rng.choice(["plain", "plain", "sections", "clauses", "speech", "embedded"])
+    style = rng.choice(["plain", "plain", "sections", "clauses", "speech", "embedded", "nested", "embedded-speech"])
     last = 0
+    if rng.random() < 0.15:
+        last = b.add("来源：新华社")
+        b.blank(layout.paragraph_gap)
     if style == "speech":
         last = b.add("同志们：")
+    if style == "embedded-speech":
+        last = b.add(fill(rng, "{name}在会上发表讲话。讲话全文如下——"), layout.indent)
+        b.blank(layout.paragraph_gap)
+        speech_title = fill(rng, "{verb}{topic} 奋力开创新局面")
+        b.add(speech_title)
+        headings.append(speech_title)
+        b.add(fill(rng, "——在{place}{topic}工作会议上的讲话"))
+        b.add("（2026年3月1日）")
+        last = b.add("同志们：")
+        b.blank(layout.paragraph_gap)
     if style == "embedded":
         last = b.add(paragraph(rng, 1)[:-1] + "，全文如下。", layout.indent)
         b.blank(layout.paragraph_gap)
@@ -146,6 +160,14 @@ def write_article(rng: random.Random, b: Builder, index: int) -> Expected:
             b.add(heading, rng.choice(["", layout.indent]))
             headings.append(heading)
             b.blank(layout.paragraph_gap)
+        if style == "nested" and number < 3:
+            heading = f"{HEADING_NUMERALS[number]}、{fill(rng, '{verb}{topic}')}"
+            sub = f"（{HEADING_NUMERALS[0]}）{fill(rng, '{topic}的主要做法')}"
+            item = f"1.{fill(rng, '{place}的经验')}"
+            for line in (heading, sub, item):
+                b.add(line, rng.choice(["", layout.indent]))
+                headings.append(line)
+                b.blank(layout.paragraph_gap)
         if style == "clauses":
             numeral = "一二三四五六七"[number]
             last = b.add(f"第{numeral}条  {paragraph(rng, 1)}", layout.indent)
