@@ -131,6 +131,13 @@ def opencc_phrases() -> frozenset[str]:
     return frozenset(keys)
 
 
+@cache
+def opencc_phrase_prefixes() -> frozenset[str]:
+    """Every prefix of every OpenCC phrase: joining words stops as soon as the run cannot become a phrase
+    (most words start none), instead of trying every run up to the longest phrase."""
+    return frozenset(phrase[:end] for phrase in opencc_phrases() for end in range(1, len(phrase) + 1))
+
+
 _VARIANTS = {"s2tw": ("TWVariants", "TWVariantsRev"), "s2hk": ("HKVariants", "HKVariantsRev")}
 
 
@@ -451,17 +458,18 @@ class Converter:
         Such a phrase starts and ends on word boundaries, so it cannot be a straddling match; it is the
         phrase OpenCC would have applied, and jieba merely lacked the word.
         """
-        phrases = opencc_phrases()
+        phrases, prefixes = opencc_phrases(), opencc_phrase_prefixes()
         out: list[str] = []
         i = 0
         while i < len(words):
-            best, length = 0, len(words[i])
-            for end in range(i + 2, len(words) + 1):
-                length += len(words[end - 1])
-                if length > _LONGEST_PHRASE:
-                    break
-                if length >= self.phrase_run and "".join(words[i:end]) in phrases:
-                    best = end
+            best, run = 0, words[i]
+            if run in prefixes:
+                for end in range(i + 2, len(words) + 1):
+                    run += words[end - 1]
+                    if len(run) > _LONGEST_PHRASE or run not in prefixes:
+                        break
+                    if len(run) >= self.phrase_run and run in phrases:
+                        best = end
             if best:
                 out.append("".join(words[i:best]))
                 i = best
@@ -484,16 +492,21 @@ class Converter:
                 i += 1
         return tuple(spans)
 
-    def pieces(self, line: str) -> list[Piece]:
-        """Convert one line (no ``\\n``) word by word, all words in one OpenCC call."""
+    def _converted_words(self, line: str) -> tuple[list[str], list[str]]:
+        """jieba's words of one line (no ``\\n``) and their conversions, all words in one OpenCC call."""
         if _SEP in line:
             raise ValueError("pieces() takes one line")
         words = self.words(line)
         if not words:
-            return []
+            return [], []
         parts = self._opencc.convert(_SEP.join(words)).split(_SEP)
         if len(parts) != len(words):  # cannot happen with OpenCC's data; stay correct if it does
             parts = [self._opencc.convert(word) for word in words]
+        return words, parts
+
+    def pieces(self, line: str) -> list[Piece]:
+        """Convert one line (no ``\\n``) word by word, all words in one OpenCC call."""
+        words, parts = self._converted_words(line)
         pieces, start = [], 0
         for word, part in zip(words, parts, strict=True):
             pieces.append(Piece(start, word, part, self._covered(word)))
@@ -503,7 +516,8 @@ class Converter:
     # -- conversion ------------------------------------------------------------------------------------
 
     def convert_line(self, line: str) -> str:
-        return "".join(piece.converted for piece in self.pieces(line))
+        # Not through pieces(): the override spans it computes for every word only serve the review queue.
+        return "".join(self._converted_words(line)[1])
 
     def convert_lines(self, lines: Iterable[str]) -> Iterator[str]:
         """One output line per input line; each line may keep its own ``\\r`` or other trailing text."""

@@ -56,6 +56,7 @@ def load_bulletin(path: Path) -> Bulletin:
     except OSError as err:
         raise InputError(str(path), f"无法读取文件 ({err.strerror})") from None
     cached = _SEGMENT_CACHE.get(key)
+    timing.count("segment cache hits" if cached is not None else "segment cache misses")
     if cached is None:
         cached = segment_source(read_path(path), load_meta(path))
         _SEGMENT_CACHE[key] = cached
@@ -121,6 +122,32 @@ def load_site_glossary(docs_dir: Path, settings: Settings) -> Glossary | None:
     return load_glossary(path) if path.exists() else None
 
 
+@dataclass(frozen=True, slots=True)
+class _AnalysisInputs:
+    """What the cross-references and glossary matches of a build depend on. Bulletins compare by identity:
+    unchanged files come back as the same objects from :data:`_SEGMENT_CACHE`."""
+
+    bulletins: list[Bulletin]
+    entries: tuple[object, ...] | None
+    xref: XrefSettings
+    policy: str
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _AnalysisInputs)
+            and len(self.bulletins) == len(other.bulletins)
+            and all(a is b for a, b in zip(self.bulletins, other.bulletins, strict=True))
+            and (self.entries, self.xref, self.policy) == (other.entries, other.xref, other.policy)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# The last build's analysis. Both editions are annotated from the Simplified text, so the Traditional
+# build (run right after the Simplified one, same bulletins) reuses it instead of computing it again.
+_ANALYSIS: list[tuple[_AnalysisInputs, XrefIndex, TermIndex]] = []
+
+
 def build_site(
     docs_dir: Path, settings: Settings, site_name: str, transform: Callable[[str], str] | None = None
 ) -> SiteContent:
@@ -130,11 +157,21 @@ def build_site(
         bulletins = load_bulletins(docs_dir, settings)
     with timing.stage("glossary load"):
         glossary = load_site_glossary(docs_dir, settings)
+    xref_settings = load_xref_settings(docs_dir, settings)
+    inputs = _AnalysisInputs(bulletins, glossary.entries if glossary else None, xref_settings, settings.term_policy)
+    reused = next((done for done in _ANALYSIS if done[0] == inputs), None)
+    timing.count("analysis reused" if reused else "analysis computed")
     with timing.stage("cross-references"):
-        xref = build_xref(bulletins, load_xref_settings(docs_dir, settings), article_terms(bulletins, glossary))
+        xref = reused[1] if reused else build_xref(bulletins, xref_settings, article_terms(bulletins, glossary))
     links = XrefDecorations(xref, bulletin_titles(bulletins))
     with timing.stage("glossary matching"):
-        terms = index_terms(bulletins, glossary, settings.term_policy, links.link_spans) if glossary else TermIndex()
+        if reused:
+            terms = reused[2]
+        elif glossary:
+            terms = index_terms(bulletins, glossary, settings.term_policy, links.link_spans)
+        else:
+            terms = TermIndex()
+    _ANALYSIS[:] = [(inputs, xref, terms)]
     decorations = render.Decorations(
         spans=[terms.spans_for, links.spans], after_block=[links.after_block], page_end=[links.page_end]
     )

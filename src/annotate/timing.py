@@ -37,9 +37,23 @@ def stop(name: str) -> None:
         _STAGES[name] = _STAGES.get(name, 0.0) + time.perf_counter() - _OPEN.pop(name)
 
 
+_COUNTS: dict[str, int] = {}
+
+
+def count(name: str, amount: int = 1) -> None:
+    """Count an event of this build (cache hits and misses): the benchmark checks that ``mkdocs serve``
+    re-segments only the bulletin that changed."""
+    _COUNTS[name] = _COUNTS.get(name, 0) + amount
+
+
+def counts() -> dict[str, int]:
+    return dict(_COUNTS)
+
+
 def reset() -> None:
     _OPEN.clear()
     _STAGES.clear()
+    _COUNTS.clear()
 
 
 def snapshot() -> dict[str, float]:
@@ -47,5 +61,5 @@ def snapshot() -> dict[str, float]:
 
 
 def write(path: Path, extra: dict[str, object]) -> None:
-    path.write_text(json.dumps({"stages": snapshot(), **extra}, ensure_ascii=False, indent=2, sort_keys=True),
-                    encoding="utf-8")
+    data = {"stages": snapshot(), "counters": counts(), **extra}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")

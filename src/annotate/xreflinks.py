@@ -68,9 +68,12 @@ class XrefDecorations:
             seen.add(key)
             where = target.title if target.bulletin == bulletin.slug else (
                 f"{self.titles.get((target.bulletin, target.article), target.bulletin)} · {target.title}")
+            bulletin_title = self.titles.get((target.bulletin, target.article), target.bulletin)
+            number = int(target.article) if target.article.isdigit() else target.article
+            place = f"{bulletin_title} 第{number}篇 ¶{target.line}"  # printed after the link on paper
             links.append(
                 f"[{escape_text(where)} ¶{target.line}]({target_href(page, target)}"
-                f' "{escape_title(target.title)}"){{: .annotate-xref-link }}'
+                f' "{escape_title(place)}"){{: .annotate-xref-link }}'
             )
         if not links:
             return []

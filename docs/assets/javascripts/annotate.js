@@ -14,7 +14,8 @@
  *    of the run (`for (j = i + 1; j < query.length; j++)`), so 十五五 is searched as 十* 五* and
  *    两个确立 as 两个*. We append one Han sentinel character to every run in the query message sent to
  *    the worker: the whole run can then be matched, and the sentinel itself is never part of a word.
- * 4. The edition switcher carries the current #fragment (paragraph anchors are the same in both editions).
+ * 4. The edition switcher follows its own link to the same page (Material's sitemap-based redirect is
+ *    bypassed: it drops the port and then falls back to the home page) and carries the #fragment.
  *
  * Plain ES2017, no dependencies: the same file works served over http and from file:// (offline copy).
  */
@@ -233,12 +234,20 @@
 
   /* ---------- edition switch keeps the paragraph ---------- */
 
-  /** Anchors are identical in both editions: carry the reader's #p-… over to the other edition. */
+  /**
+   * The switcher's links already point to the same page in the other edition (overrides/partials/
+   * alternate.html). Material also handles these clicks: once it has fetched the editions' sitemaps it
+   * looks the page up there and otherwise sends the reader to the other edition's home page — but it
+   * rewrites sitemap URLs without their port (127.0.0.1:8000 never matches), so the outcome depended
+   * on whether the sitemap had arrived before the click. Follow our link and keep Material out of it;
+   * anchors are identical in both editions, so the reader's #p-… comes along.
+   */
   function setUpEditionSwitch() {
     document.addEventListener('click', function (event) {
       var link = event.target instanceof Element ? event.target.closest('a.md-select__link[hreflang]') : null;
-      if (!link || !location.hash || link.hash) return;
-      link.hash = location.hash;
+      if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+      if (location.hash && !link.hash) link.hash = location.hash;
+      event.stopPropagation(); // Material listens on document.body; the browser follows the link
     }, true);
   }
 

@@ -1,0 +1,184 @@
+"""Helpers of the browser suite (imported by the test modules; fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from sitebuild import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+OUTPUT = ROOT / "test-output"
+SCREENSHOTS = OUTPUT / "screenshots"
+EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}  # edition → URL prefix
+MOBILE = {"viewport": {"width": 375, "height": 812}, "has_touch": True, "is_mobile": True,
+          "device_scale_factor": 2}
+SEARCH_INPUT = "input[data-md-component=search-query]"
+# Schemes a page may load from besides the test server's origin: nothing that leaves the machine.
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+def record(name: str, data: Any) -> Path:
+    """Write figures measured by the suite (axe counts, requests, page weight) to test-output/."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / f"{name}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+
+
+def article_pages(site: Path, prefix: str = "") -> list[Path]:
+    """Article pages of an edition: ``<bulletin>/<NN>.html``."""
+    return sorted(p for p in (site / prefix).glob("*/*.html") if p.stem.isdigit())
+
+
+def xref_article(site: Path) -> str:
+    """The first article page with a cross-reference marker (``2026-03/02.html``); fails if none."""
+    for path in article_pages(site):
+        if "annotate-xref-link" in path.read_text(encoding="utf-8"):
+            return path.relative_to(site).as_posix()
+    raise AssertionError("no cross-reference marker (a.annotate-xref-link) in the built site")
+
+
+def search_documents(site: Path, prefix: str = "") -> list[dict[str, Any]]:
+    """The edition's search index as Material's worker receives it."""
+    data = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return data["docs"]
+
+
+def pages_containing(site: Path, prefix: str, word: str) -> set[str]:
+    """Page paths (``2026-03/04.html``) whose indexed title or text contains ``word``.
+
+    Material's jieba segmentation inserts U+200B between words in the index; it is removed first.
+    """
+    pages = set()
+    for doc in search_documents(site, prefix):
+        text = (doc.get("title", "") + doc.get("text", "")).replace("\u200b", "")
+        if word in re.sub(r"<[^>]+>", "", text):
+            pages.add(doc["location"].split("#")[0])
+    return pages
+
+
+def open_search(page: Any) -> Any:
+    """Focus the search field the way a reader does: the header button on phones, the field otherwise."""
+    field = page.locator(SEARCH_INPUT)
+    button = page.locator("label.md-header__button[for=__search]")
+    if button.is_visible():  # narrow screens: the field is off-screen until the button opens it
+        button.click()
+        page.wait_for_function("() => document.querySelector('[data-md-toggle=search]').checked")
+        field.focus()
+    else:
+        field.click()
+    return field
+
+
+def wait_for_query_results(page: Any) -> None:
+    """Wait for the results of the query now in the field.
+
+    Results are rendered once per keystroke; they belong to the final query when one of the result
+    links carries the (converted) query, or a word of it, as Material's highlight parameter ``h``.
+    """
+    page.wait_for_function(
+        """(selector) => {
+            const value = document.querySelector(selector).value;
+            // ``h`` is what Material highlights: the whole query, or the longest word it matched in it
+            // (新征程 is searched as 新 + 征程 and highlights 征程).
+            return value && [...document.querySelectorAll('.md-search-result__link')]
+                .some(a => { const h = new URL(a.href).searchParams.get('h'); return h && value.includes(h); });
+        }""",
+        arg=SEARCH_INPUT,
+    )
+
+
+def type_query(page: Any, query: str) -> Any:
+    """Type ``query`` character by character and wait for the results of the whole query."""
+    field = open_search(page)
+    field.press_sequentially(query)
+    wait_for_query_results(page)
+    return field
+
+
+def search_results(page: Any) -> list[dict[str, str]]:
+    """Page-level results in the order shown: page path (relative to the edition) and title."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
+            const link = item.querySelector('a');
+            const url = new URL(link.href);
+            const title = link.querySelector('h1, h2');
+            return {href: url.pathname + url.hash,
+                    title: (title ? title.textContent : '').replace(/\\u200b/g, '')};
+        })"""
+    )
+
+
+def result_count(page: Any) -> int:
+    """The total Material announces (“10 个符合条件的结果”); only the first results are rendered."""
+    meta = page.locator(".md-search-result__meta").inner_text()
+    match = re.search(r"\d+", meta)
+    assert match, meta
+    return int(match.group())
+
+
+def edition_path(href: str, prefix: str) -> str:
+    """``/zh-Hant/2026-03/04.html`` → ``2026-03/04.html`` (paths relative to the edition's root)."""
+    path = urlsplit(href).path
+    marker = "/annotate/" if "/annotate/" in path else "/"
+    path = path.split(marker, 1)[1] if marker == "/annotate/" else path.lstrip("/")
+    return path[len(prefix):] if prefix and path.startswith(prefix) else path
+
+
+def highlight_of(href: str) -> str:
+    return parse_qs(urlsplit(href).query).get("h", [""])[0]
+
+
+VISIBLE_TOOLTIPS_JS = """() => [...document.querySelectorAll('.md-tooltip2.md-tooltip2--active')]
+    .filter(t => getComputedStyle(t).visibility !== 'hidden').map(t => t.textContent.trim())"""
+
+
+def active_tooltips(page: Any) -> list[str]:
+    """Texts of the tooltips Material currently shows (and that annotate.js has not dismissed)."""
+    return page.evaluate(VISIBLE_TOOLTIPS_JS)
+
+
+def wait_for_tooltip(page: Any, text: str) -> None:
+    page.wait_for_function(f"(text) => ({VISIBLE_TOOLTIPS_JS})().includes(text)", arg=text)
+
+
+def wait_for_no_tooltip(page: Any, text: str | None = None) -> None:
+    """Wait until no tooltip (or none showing ``text``) is visible; Material hides them after 250 ms."""
+    if text is None:
+        page.wait_for_function(f"() => ({VISIBLE_TOOLTIPS_JS})().length === 0")
+    else:
+        page.wait_for_function(f"(text) => !({VISIBLE_TOOLTIPS_JS})().includes(text)", arg=text)
+
+
+def in_viewport(page: Any, selector: str) -> bool:
+    return page.evaluate(
+        """(selector) => {
+            const el = document.querySelector(selector);
+            if (!el) return false;
+            const r = el.getBoundingClientRect();
+            return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+        }""",
+        selector,
+    )
+
+
+def page_width(page: Any) -> int:
+    """The page's width, checked against the viewport the context was created with — not against
+    ``innerWidth``, which a phone widens when it zooms out to fit an overflowing page."""
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    return max(width, inner)

@@ -1,0 +1,158 @@
+"""Typed search queries in both editions, across scripts (annotate.js converts the query with the table
+generated from OpenCC's data and works around Material's query segmentation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browserkit import (
+    EDITIONS,
+    SEARCH_INPUT,
+    edition_path,
+    open_search,
+    pages_containing,
+    result_count,
+    search_results,
+    type_query,
+    wait_for_query_results,
+)
+
+pytestmark = pytest.mark.browser
+
+# (edition, what the reader types, what the field holds once annotate.js has converted it)
+QUERIES = [
+    ("zh-Hans", "兩個確立", "两个确立"),
+    ("zh-Hans", "十五五", "十五五"),
+    ("zh-Hant", "習近平", "習近平"),
+    ("zh-Hant", "兩個確立", "兩個確立"),
+    ("zh-Hant", "两个确立", "兩個確立"),
+    ("zh-Hant", "十五五", "十五五"),
+]
+
+
+def is_article(path: str) -> bool:
+    """``2026-03/04.html``: an article page (not the glossary, a bulletin index or the landing page)."""
+    name = path.split("#")[0].rsplit("/", 1)[-1]
+    return name.removesuffix(".html").isdigit()
+
+
+@pytest.mark.parametrize(("edition", "typed", "converted"), QUERIES)
+def test_typed_query_finds_every_page_containing_it(
+    page: Any, base_url: str, built_site: Path, edition: str, typed: str, converted: str
+) -> None:
+    prefix = EDITIONS[edition]
+    page.goto(f"{base_url}{prefix}index.html")
+    field = type_query(page, typed)
+    assert field.input_value() == converted
+
+    expected = pages_containing(built_site, prefix, converted)
+    assert any(is_article(p) for p in expected), f"no article contains {converted}: bad test data"
+    # Material counts every matching page but renders the first ten only.
+    assert result_count(page) == len(expected)
+    shown = [edition_path(r["href"], prefix).split("#")[0] for r in search_results(page)]
+    assert shown and set(shown) <= expected, set(shown) - expected
+    assert any(is_article(p) for p in shown)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_fifteenth_five_year_plan_ranks_first(page: Any, base_url: str, edition: str) -> None:
+    """十五五 must not be searched as 十|五 (which put the “民进十五届十四次中常会” article first)."""
+    prefix = EDITIONS[edition]
+    page.goto(f"{base_url}{prefix}index.html")
+    type_query(page, "十五五")
+    articles = [r for r in search_results(page) if is_article(edition_path(r["href"], prefix))]
+    assert articles, search_results(page)
+    assert "十五五" in articles[0]["title"], articles[:3]
+
+
+def test_query_converted_during_ime_composition_only_at_commit(page: Any, base_url: str) -> None:
+    """An IME's uncommitted text is left alone (changing it would break the composition); the committed
+    text is converted and searched."""
+    page.goto(f"{base_url}index.html")
+    field = open_search(page)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.imeSetComposition", {"text": "兩個", "selectionStart": 2, "selectionEnd": 2})
+    assert field.input_value() == "兩個"
+    cdp.send("Input.insertText", {"text": "兩個確立"})
+    wait_for_query_results(page)
+    assert field.input_value() == "两个确立"
+
+
+def test_conversion_keeps_the_caret(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}index.html")
+    field = type_query(page, "确立")
+    field.press("Home")
+    field.press_sequentially("兩個")
+    assert field.input_value() == "两个确立"
+    assert field.evaluate("el => [el.selectionStart, el.selectionEnd]") == [2, 2]
+
+
+def test_astral_characters_are_converted_by_code_point(page: Any, base_url: str) -> None:
+    """Some table entries are astral (two UTF-16 units): the caret must land after the whole character."""
+    page.goto(f"{base_url}index.html")
+    pair = page.evaluate(
+        """() => {
+            const chars = Array.from(window.annotateQueryTable.pairs);
+            const targets = new Set(chars.filter((_, i) => i % 2 === 1));
+            for (let i = 0; i + 1 < chars.length; i += 2)
+                if (chars[i].length !== chars[i + 1].length && !targets.has(chars[i])) return [chars[i], chars[i + 1]];
+            return null;
+        }"""
+    )
+    assert pair, "the table has no pair that changes UTF-16 length: nothing to check"
+    source, target = pair
+    field = open_search(page)
+    field.press_sequentially(f"甲{source}乙")
+    assert field.input_value() == f"甲{target}乙"
+    field.press("Home")
+    field.press("ArrowRight")
+    field.press_sequentially(source)
+    assert field.input_value() == f"甲{target}{target}乙"
+    utf16 = len(target.encode("utf-16-le")) // 2
+    assert utf16 == 2 or len(source.encode("utf-16-le")) // 2 == 2
+    assert field.evaluate("el => el.selectionStart") == 1 + utf16  # after 甲 and the converted character
+
+
+def test_query_in_address_is_converted(page: Any, base_url: str) -> None:
+    """Material opens the search from ``?q=``: a query in the other script is converted there too."""
+    page.goto(f"{base_url}zh-Hant/index.html?q=两个确立")
+    wait_for_query_results(page)
+    assert page.locator(SEARCH_INPUT).input_value() == "兩個確立"
+
+
+def test_characters_already_in_the_edition_script_are_kept(page: Any, base_url: str) -> None:
+    """OpenCC's tables chain (麼→么, 么→幺): 什么 typed on the Simplified edition must stay 什么."""
+    page.goto(f"{base_url}index.html")
+    chained = page.evaluate(
+        """() => {
+            const chars = Array.from(window.annotateQueryTable.pairs);
+            const keys = new Set(chars.filter((_, i) => i % 2 === 0));
+            return chars.filter((c, i) => i % 2 === 1 && keys.has(c));
+        }"""
+    )
+    assert chained == [], "the generated table must not chain (麼→么 and 么→幺)"
+    field = open_search(page)
+    field.press_sequentially("什么")
+    assert field.input_value() == "什么"
+
+
+def test_words_the_traditional_text_keeps_are_still_found(page: Any, base_url: str, built_site: Path) -> None:
+    """新征程 is written the same in both scripts (the issue lists 新征程→新徵程 as a conversion error).
+    Typed on the Traditional edition it must still find the articles that contain it: the query table
+    must not turn 征 into 徵 when the edition's own text keeps 征."""
+    expected = pages_containing(built_site, "zh-Hant/", "新征程")
+    assert expected, "bad test data: 新征程 does not occur in the Traditional edition"
+    page.goto(f"{base_url}zh-Hant/index.html")
+    field = open_search(page)
+    field.press_sequentially("新征程")
+    assert field.input_value() == "新征程", "the query table converted a character the edition keeps"
+    wait_for_query_results(page)
+    traditional = result_count(page)
+    page.goto(f"{base_url}index.html")
+    field = open_search(page)
+    field.press_sequentially("新征程")
+    wait_for_query_results(page)
+    # The same pages and sections match in both editions (Material counts sections too, not only pages).
+    assert traditional == result_count(page) >= len(expected)
