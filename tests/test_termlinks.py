@@ -63,6 +63,16 @@ def test_in_run_quoted_longest_and_first_occurrence(tmp_path: Path) -> None:
     assert "<b>标签</b>" not in html
 
 
+def test_backlinks_and_print_pages_stay_out_of_the_search_index(march_site: Path) -> None:
+    """Article text is indexed once, on its own page: not again in backlinks or printable pages."""
+    import json
+
+    index = json.loads((march_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if "print.html" in d["location"]]
+    glossary_text = "".join(d["text"] for d in index["docs"] if d["location"].startswith("glossary.html"))
+    assert "两个确立" in glossary_text.replace("\u200b", "") and "出现于" not in glossary_text.replace("\u200b", "")
+
+
 def test_policy_all_annotates_every_occurrence(tmp_path: Path) -> None:
     result, site = build(tmp_path, SMALL_GLOSSARY, SMALL_BULLETIN, policy="all")
     assert result.returncode == 0, result.stderr
@@ -77,7 +87,7 @@ def test_term_links_reach_the_glossary_entry_and_backlinks_return(tmp_path: Path
     entry_id = terms_on(site / "2026-05" / "01.html")[0][1]
     heading = soup.find(id=entry_id)
     assert heading is not None and heading.get_text().startswith("两个确立")
-    backlinks = heading.find_next("ul")
+    backlinks = heading.find_next(class_="annotate-backlinks")
     assert "3 次" in backlinks.get_text()
     hrefs = [a["href"] for a in backlinks.select("a")]
     assert hrefs[0] == "2026-05/01.html" and all(h.startswith("2026-05/01.html#p-") for h in hrefs[1:])

@@ -15,21 +15,22 @@ from .termlinks import GLOSSARY_PAGE, TermIndex
 def _backlinks(entry: Entry, index: TermIndex) -> str:
     places = index.places(entry)
     if not places:
-        return escape_text("出现于：本站文章中尚未出现。") + "\n{: .annotate-backlinks }"
+        return escape_text("出现于：本站文章中尚未出现。") + "\n{: .annotate-backlinks data-search-exclude }"
     by_article: dict[tuple[str, str], list] = {}
     for place in places:
         by_article.setdefault((place.bulletin.slug, place.article.slug), []).append(place)
     total = sum(p.count for p in places)
     summary = escape_text(f"出现于 {len(by_article)} 篇文章，共 {total} 次：")
-    lines = [f"{summary}\n{{: .annotate-backlinks }}", ""]
+    items = []
     for group in by_article.values():
         first = group[0]
         page = article_path(first.bulletin, first.article)
         count = sum(p.count for p in group)
         paragraphs = "、".join(f"[¶{p.block.line}]({page}#{p.block.anchor})" for p in group)
         title = escape_text(f"{first.bulletin.title} · {first.article.title}")
-        lines.append(f"- [{title}]({page}){escape_text(f'（{count} 次：')}{paragraphs}{escape_text('）')}")
-    return "\n".join(lines)
+        items.append(f"[{title}]({page}){escape_text(f'（{count} 次：')}{paragraphs}{escape_text('）')}")
+    # One paragraph, left out of the search index: the article text is indexed on its own pages.
+    return f"{summary}{escape_text('；').join(items)}\n{{: .annotate-backlinks data-search-exclude }}"
 
 
 def entry_markdown(entry: Entry, index: TermIndex) -> str:

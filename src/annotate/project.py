@@ -111,7 +111,7 @@ class Project:
         table = char_table(direction, self.conversion.profile)
         # A character this edition's own text uses is a word of its script (征 in 新征程 stays 征 in the
         # Traditional text): converting it would miss the text. So would a chain (麼→么 but also 么→幺).
-        present = {c for page in self.site.pages.values() for c in page} if self.site else set()
+        present = set().union(*map(set, self.site.pages.values())) if self.site else set()
         targets = set(table.values())
         table = {k: v for k, v in table.items() if k not in present and k not in targets}
         pairs = "".join(f"{k}{v}" for k, v in table.items())  # one string: half the size of a JSON object

@@ -219,7 +219,9 @@ def print_path(bulletin: Bulletin) -> str:
 
 def print_markdown(bulletin: Bulletin) -> str:
     """One printable page with every article of a bulletin in order (ids prefixed per article)."""
-    parts = [f"# {escape_text(bulletin.title)} {{: #title .annotate-print-title }}"]
+    # The same text is on the article pages: indexing it twice would double the search index.
+    front_matter = "---\nsearch:\n  exclude: true\n---"
+    parts = [front_matter, f"# {escape_text(bulletin.title)} {{: #title .annotate-print-title }}"]
     for article in bulletin.articles:
         prefix = f"a{article.slug}-"
         for block in article.header:
@@ -271,12 +273,20 @@ def sort_newest_first(bulletins: Sequence[Bulletin]) -> list[Bulletin]:
 
 
 def navigation(bulletins: Sequence[Bulletin], extra: Sequence[dict[str, str]] = ()) -> list[object]:
-    """MkDocs ``nav``: landing page, one section per bulletin (newest first), then extra pages."""
+    """MkDocs ``nav``: landing page, years (newest first) → bulletins → articles, then extra pages.
+
+    With Material's ``navigation.prune`` a page carries only the open branch, so grouping by year keeps
+    every page's size independent of how many bulletins the archive holds.
+    """
     nav: list[object] = [{nav_text("首页"): "index.md"}]
+    years: dict[str, list[object]] = {}
     for bulletin in bulletins:
         items: list[object] = [bulletin_path(bulletin)]
         items.extend({nav_text(a.title): article_path(bulletin, a)} for a in bulletin.articles)
         items.append({nav_text("打印版"): print_path(bulletin)})
-        nav.append({nav_text(bulletin.title): items})
+        year = (bulletin.date or "")[:4]
+        label = nav_text(f"{year}年") if year.isdigit() else nav_text("其他")
+        years.setdefault(label, []).append({nav_text(bulletin.title): items})
+    nav.extend({label: entries} for label, entries in years.items())
     nav.extend({nav_text(title): path for title, path in item.items()} for item in extra)
     return nav
