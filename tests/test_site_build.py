@@ -148,3 +148,16 @@ def test_printable_page_has_every_article_in_order(march_site: Path) -> None:
     assert len(article.select(".annotate-print-article")) == 15
     ids = [e["id"] for e in article.select("[id]")]
     assert len(ids) == len(set(ids))
+
+
+def test_warm_caches_give_the_same_site(tmp_path: Path) -> None:
+    """The second build reuses the conversion memo and jieba dictionaries and must not change a byte."""
+    project = make_project(tmp_path, {"2026-03.txt": MARCH})
+    first, second = tmp_path / "first", tmp_path / "second"
+    for site in (first, second):
+        result = run_build(project, site)
+        assert result.returncode == 0, result.stderr
+    assert list((project / ".cache" / "annotate").glob("converted-*.json"))
+    _, mismatch, errors = filecmp.cmpfiles(first, second, [str(p.relative_to(first)) for p in first.rglob("*")
+                                                          if p.is_file()], shallow=False)
+    assert mismatch == [] and errors == []

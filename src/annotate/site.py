@@ -116,10 +116,23 @@ def article_terms(bulletins: list[Bulletin], glossary: Glossary | None) -> dict[
     }
 
 
+_GLOSSARY_CACHE: dict[tuple[str, str], Glossary] = {}
+
+
 def load_site_glossary(docs_dir: Path, settings: Settings) -> Glossary | None:
-    """The glossary, or None when the project has none (the site then has no glossary page)."""
+    """The glossary, or None when the project has none (the site then has no glossary page).
+
+    Cached by content: both editions and every ``mkdocs serve`` rebuild read the same file.
+    """
     path = docs_dir / settings.glossary
-    return load_glossary(path) if path.exists() else None
+    if not path.exists():
+        return None
+    files = sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+    digest = hashlib.sha256(b"".join(f.name.encode() + b"\0" + f.read_bytes() for f in files)).hexdigest()
+    key = (str(path), digest)
+    if key not in _GLOSSARY_CACHE:
+        _GLOSSARY_CACHE[key] = load_glossary(path)
+    return _GLOSSARY_CACHE[key]
 
 
 @dataclass(frozen=True, slots=True)
