@@ -203,10 +203,12 @@ class Project:
         """Visible strings set in ``markdown_extensions`` (the toc permalink title) for this edition."""
         if self.converter is None:
             return
+        memo = memoised(self.converter, self.cache)
         toc = mdx_configs.get("toc", {})
         for key in ("permalink_title", "title"):
             if isinstance(toc.get(key), str):
-                toc[key] = self.converter.convert(toc[key])
+                toc[key] = memo(toc[key])
+        memo.save()
 
     def configure_search(self, search_config: Any) -> None:
         """Glossary forms as jieba user words; the Traditional edition also gets a Traditional dictionary.
