@@ -37,10 +37,10 @@ NEW_ARTICLE = [
     "海洋生态保护等议题深入调查研究，为建设海洋强国贡献智慧和力量。",
     "与会专家学者结合各自工作实际作了交流发言，就完善海洋产业政策、加强海洋人才培养提出意见建议。",
 ]
-GLOSSARY_ADDITION = """  - term: 雄安质量
+GLOSSARY_ADDITION = """  - term: 集结号
     category: formulation
     aliases: []
-    definition: 测试用词条：建设雄安新区的质量要求。
+    definition: 测试用词条：比喻动员全体投入行动的号令。
 """
 
 
@@ -223,10 +223,10 @@ def test_glossary_change_reports_every_bulletin_and_new_matches(tmp_path: Path) 
     [bulletin] = data["bulletins"]
     assert bulletin["status"] == "unchanged" and bulletin["changes"] is None
     assert data["glossary"]["newly_matched"] == [
-        {"source": "2026-03.txt", "terms": [{"term": "雄安质量", "anchor": data["glossary"]["newly_matched"][0]
+        {"source": "2026-03.txt", "terms": [{"term": "集结号", "anchor": data["glossary"]["newly_matched"][0]
                                              ["terms"][0]["anchor"], "count": 1}]}
     ]
-    assert "雄安质量" not in {c["text"] for c in data["glossary"]["candidates"]}
+    assert "集结号" not in {c["text"] for c in data["glossary"]["candidates"]}
 
 
 def test_uncommitted_edits_count_as_changes(tmp_path: Path) -> None:
