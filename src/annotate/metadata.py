@@ -17,7 +17,8 @@ import yaml
 from .reader import InputError
 
 ALLOWED_KEYS = {"title", "date", "note", "slug"}
-YEAR_MONTH = re.compile(r"(?P<year>(?:19|20)\d\d)[-_.年]?(?P<month>0?[1-9]|1[0-2])(?!\d)")
+# 2026-03, 2026_3, 202603, 2026年3月, 2026年第3期: a year and a month (or issue number) of the year.
+YEAR_MONTH = re.compile(r"(?P<year>(?:19|20)\d\d)(?:[-_.]|年第?)?(?P<month>0?[1-9]|1[0-2])(?!\d)")
 SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
