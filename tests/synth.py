@@ -135,6 +135,10 @@ def write_article(rng: random.Random, b: Builder, index: int) -> Expected:
     if rng.random() < 0.15:
         last = b.add("来源：新华社")
         b.blank(layout.paragraph_gap)
+    if rng.random() < 0.1:
+        last = b.add(rng.choice(["新华社北京3月5日电", "本报讯（记者 张三）", "本报北京3月1日电  （记者李明）"]),
+                     layout.indent)
+        b.blank(layout.paragraph_gap)
     if style == "speech":
         last = b.add("同志们：")
     if style == "embedded-speech":

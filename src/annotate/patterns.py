@@ -35,6 +35,8 @@ KICKER_END = re.compile(
     r"(?:强调|指出|表示|要求|提出|宣布|指示|批示|致辞|致信|讲话|文章|寄语|——|—|：|:)$"
 )
 COLUMN_LABEL = re.compile(r"^[【\[].+[】\]]$")
+# A wire dateline on a line of its own: “新华社北京3月5日电”, “本报讯（记者 张三）”. Body, never a title.
+WIRE_DATELINE = re.compile(r"^.{0,16}?(?:\d{1,2}月\d{1,2}日电|日电|本报讯|电讯)(?:\s*[（(][^）)]*[）)])?$")
 # The credit a wire story opens with, up to its colon: “央视网消息（新闻联播）：”, “本报讯（记者 X）：”.
 STORY_LEAD = re.compile(r"^[^，。：:]{2,24}[：:]")
 JOIN_END = re.compile(r"[，、,的和与及之]$")
@@ -164,6 +166,7 @@ class LineShape:
             or self.is_parenthesised
             or self.is_date_only
             or BULLET.match(t)
+            or WIRE_DATELINE.match(compact(t))
             or self.is_right_aligned
         ):
             return False
