@@ -161,3 +161,28 @@ def test_warm_caches_give_the_same_site(tmp_path: Path) -> None:
     _, mismatch, errors = filecmp.cmpfiles(first, second, [str(p.relative_to(first)) for p in first.rglob("*")
                                                           if p.is_file()], shallow=False)
     assert mismatch == [] and errors == []
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "fragment"),
+    [
+        ("docs/xref-ignore.yml", "phrases: []\npairs:\n  - [2026-03/12]\n", "xref-ignore.yml:3"),
+        ("docs/conversion.yml", "新征程: [不是字符串]\n", "conversion.yml:1"),
+        ("mkdocs.yml", None, "min_runs"),
+    ],
+    ids=["xref-ignore", "conversion-table", "xref-setting"],
+)
+def test_bad_data_files_stop_the_build_with_one_message(tmp_path: Path, file: str, content: str | None,
+                                                         fragment: str) -> None:
+    project = make_project(tmp_path, {"2026-03.txt": MARCH})
+    target = project / file
+    if content is None:
+        target.write_text(target.read_text(encoding="utf-8").replace("min_run:", "min_runs:"), encoding="utf-8")
+    else:
+        target.write_text(content, encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("ERROR")]
+    assert len(errors) == 1 and fragment in errors[0], result.stderr
+    assert not (tmp_path / "site").exists()

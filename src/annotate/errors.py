@@ -8,5 +8,6 @@ from __future__ import annotations
 from .convert import ConversionError
 from .glossary import GlossaryError
 from .reader import InputError
+from .xref import XrefIgnoreError
 
-USER_ERRORS: tuple[type[Exception], ...] = (InputError, GlossaryError, ConversionError)
+USER_ERRORS: tuple[type[Exception], ...] = (InputError, GlossaryError, ConversionError, XrefIgnoreError)
