@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from annotate import edition, offline, timing
 from annotate.errors import USER_ERRORS
 from annotate.project import Project
+from annotate.search import SegmentationMemo
 
 _project: Project | None = None
 _command = "build"
@@ -58,7 +59,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         _project.configure_search(search.config)
+        _memoise_search_segmentation(_project.cache)
     return config
+
+
+def _save_search_segmentation() -> None:
+    from material.plugins.search import plugin as material_search
+
+    if isinstance(getattr(material_search, "jieba", None), SegmentationMemo):
+        material_search.jieba.save()
+
+
+def _memoise_search_segmentation(cache: Path) -> None:
+    """Material's search plugin cuts Chinese with its module's ``jieba``: give it the memo instead."""
+    from material.plugins.search import plugin as material_search
+
+    if getattr(material_search, "jieba", None) is not None and not isinstance(material_search.jieba, SegmentationMemo):
+        material_search.jieba = SegmentationMemo(cache)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -78,6 +95,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     project = _project
     timing.stop("mkdocs pages " + project.edition.key)
     site_dir = Path(config.site_dir)
+    _save_search_segmentation()
     with timing.stage("search index rewrite"):
         offline.unescape_search_index(site_dir)
     others = project.other_editions()

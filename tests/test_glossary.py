@@ -296,3 +296,33 @@ def test_real_glossary_loads() -> None:
     glossary = load_glossary(path)
     assert len(glossary) > 0
     assert all(e.definition for e in glossary)
+
+
+def test_checked_glossary_is_kept_on_disk_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build whose glossary did not change skips the YAML parse, schema check and pinyin sort."""
+    from annotate import site
+    from annotate.settings import Settings
+
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    docs.mkdir()
+    write(docs, GOOD)
+    fresh = site.load_site_glossary(docs, Settings(), cache)
+    assert fresh is not None and len(list(cache.glob("glossary-*.pickle"))) == 1
+
+    site._GLOSSARY_CACHE.clear()  # a new process
+    monkeypatch.setattr(site, "load_glossary", lambda path: pytest.fail("parsed again"))
+    stored = site.load_site_glossary(docs, Settings(), cache)
+    assert stored is not None and stored.entries == fresh.entries
+    assert [e.anchor for e in stored] == [e.anchor for e in fresh]
+    monkeypatch.undo()
+
+    site._GLOSSARY_CACHE.clear()
+    write(docs, GOOD.replace("中国的民主党派之一。", "中国的参政党之一。"))
+    changed = site.load_site_glossary(docs, Settings(), cache)
+    assert changed is not None and changed["民进"].definition == "中国的参政党之一。"
+
+    site._GLOSSARY_CACHE.clear()
+    write(docs, GOOD + "  - term: 两个确立\n    category: formulation\n    definition: 重复。\n")
+    with pytest.raises(GlossaryError):
+        site.load_site_glossary(docs, Settings(), cache)
+    assert len(list(cache.glob("glossary-*.pickle"))) == 2  # a bad glossary is never stored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 from pathlib import Path
 
@@ -151,13 +152,20 @@ def test_printable_page_has_every_article_in_order(march_site: Path) -> None:
 
 
 def test_warm_caches_give_the_same_site(tmp_path: Path) -> None:
-    """The second build reuses the conversion memo and jieba dictionaries and must not change a byte."""
+    """The second build reuses the conversion memo, the checked glossary and the search segmentation, and
+    must not change a byte."""
     project = make_project(tmp_path, {"2026-03.txt": MARCH})
     first, second = tmp_path / "first", tmp_path / "second"
+    cache = project / ".cache" / "annotate"
+    misses = []
     for site in (first, second):
         result = run_build(project, site)
         assert result.returncode == 0, result.stderr
-    assert list((project / ".cache" / "annotate").glob("converted-*.json"))
+        counts = json.loads((cache / "build-stats.json").read_text(encoding="utf-8"))["counters"]
+        misses.append(counts.get("search segmentation misses", 0))
+    assert list(cache.glob("converted-*.json")) and list(cache.glob("glossary-*.pickle"))
+    assert len(list(cache.glob("search-segments-*.json"))) == 2  # one per edition
+    assert misses[0] > 1000 and misses[1] == 0, misses
     _, mismatch, errors = filecmp.cmpfiles(first, second, [str(p.relative_to(first)) for p in first.rglob("*")
                                                           if p.is_file()], shallow=False)
     assert mismatch == [] and errors == []

@@ -409,8 +409,8 @@ class Converter:
         self.phrase_run = phrase_run
         self.cache_dir = cache_dir or default_cache_dir()
         self.config_path = write_config(self.profile, self.overrides, self.cache_dir)
-        self._opencc = opencc.OpenCC(str(self.config_path))
-        self._plain = opencc.OpenCC(f"{self.profile}.json")
+        self._opencc_instance: opencc.OpenCC | None = None
+        self._plain_instance: opencc.OpenCC | None = None
         self._max_key = max((len(k) for k in self.overrides), default=0)
         # Glossary terms and override keys are jieba user words, so the segmenter keeps them whole and the
         # override applies inside the word, by OpenCC's matching. A key jieba still splits in some context
@@ -428,6 +428,19 @@ class Converter:
     ) -> Converter:
         table = load_overrides(overrides_path) if overrides_path is not None else {}
         return cls(profile, table, words, **kwargs)
+
+    @property
+    def _opencc(self) -> opencc.OpenCC:
+        """Made on first use: a warm build takes every conversion from the memo and never needs it."""
+        if self._opencc_instance is None:
+            self._opencc_instance = opencc.OpenCC(str(self.config_path))
+        return self._opencc_instance
+
+    @property
+    def _plain(self) -> opencc.OpenCC:
+        if self._plain_instance is None:
+            self._plain_instance = opencc.OpenCC(f"{self.profile}.json")
+        return self._plain_instance
 
     @property
     def tokenizer(self) -> jieba.Tokenizer:

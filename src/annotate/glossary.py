@@ -27,7 +27,6 @@ from typing import Any
 
 import jsonschema
 import yaml
-from pypinyin import Style, lazy_pinyin
 
 # Fixed display order of the categories on the glossary page, with the headings readers see.
 CATEGORIES: dict[str, str] = {
@@ -96,6 +95,8 @@ class GlossaryError(ValueError):
 
 def _pinyin_slug(term: str) -> str:
     """ASCII words of the term's pinyin, so an anchor hints at the term (``liang-ge-que-li``)."""
+    from pypinyin import lazy_pinyin  # imported on first use: it takes 0.2 s and cached glossaries skip it
+
     words: list[str] = []
     for syllable in lazy_pinyin(term):
         words.extend(re.findall(r"[a-z0-9]+", syllable.lower()))
@@ -124,6 +125,8 @@ def pinyin_key(term: str) -> tuple[tuple[tuple[str, int], ...], str]:
     """Dictionary order: syllable by syllable, by letters (ü written v) then tone 1–4, neutral (5)
     last. Non-Han runs compare by their letters and digits only (so “1571” files under 1571, before
     any pinyin); punctuation is ignored. Ties fall back to the term's code points."""
+    from pypinyin import Style, lazy_pinyin
+
     syllables: list[tuple[str, int]] = []
     for syllable in lazy_pinyin(term, style=Style.TONE3, neutral_tone_with_five=True):
         letters, tone = syllable[:-1], syllable[-1:]

@@ -124,7 +124,7 @@ class Project:
         return editions.alternates(self.edition, found) if len(found) > 1 else []
 
     def make_converter(self) -> Converter:
-        glossary = load_site_glossary(self.docs_dir, self.settings)
+        glossary = load_site_glossary(self.docs_dir, self.settings, self.cache)
         overrides = self.docs_dir / self.conversion.overrides
         words = glossary_words(glossary) if glossary is not None else []
         key = (
@@ -142,7 +142,7 @@ class Project:
             self.converter = self.make_converter()
             memo = memoised(self.converter, self.cache)
             transform = memo
-        self.site = build_site(self.docs_dir, self.settings, site_name, transform)
+        self.site = build_site(self.docs_dir, self.settings, site_name, transform, self.cache)
         if transform is not None:
             memo.save()
         self.shim = self.polyfill()

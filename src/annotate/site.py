@@ -7,10 +7,13 @@ no MkDocs, so it can be tested, benchmarked and reused by other front ends.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
+from . import glossary as glossary_module
 from . import render, timing
 from .glossary import Glossary, load_glossary
 from .glossary_page import glossary_markdown
@@ -122,10 +125,12 @@ def article_terms(bulletins: list[Bulletin], glossary: Glossary | None) -> dict[
 _GLOSSARY_CACHE: dict[tuple[str, str], Glossary] = {}
 
 
-def load_site_glossary(docs_dir: Path, settings: Settings) -> Glossary | None:
+def load_site_glossary(docs_dir: Path, settings: Settings, cache: Path | None = None) -> Glossary | None:
     """The glossary, or None when the project has none (the site then has no glossary page).
 
-    Cached by content: both editions and every ``mkdocs serve`` rebuild read the same file.
+    Cached by content: both editions and every ``mkdocs serve`` rebuild read the same file. With a
+    ``cache`` folder the checked glossary is also kept on disk, so a build whose glossary did not change
+    skips the YAML parse, the schema check and the pinyin sort (0.4 s of a 2 s build).
     """
     path = docs_dir / settings.glossary
     if not path.exists():
@@ -134,8 +139,28 @@ def load_site_glossary(docs_dir: Path, settings: Settings) -> Glossary | None:
     digest = hashlib.sha256(b"".join(f.name.encode() + b"\0" + f.read_bytes() for f in files)).hexdigest()
     key = (str(path), digest)
     if key not in _GLOSSARY_CACHE:
-        _GLOSSARY_CACHE[key] = load_glossary(path)
+        _GLOSSARY_CACHE[key] = _load_glossary_with_disk_cache(path, digest, cache)
     return _GLOSSARY_CACHE[key]
+
+
+def _load_glossary_with_disk_cache(path: Path, digest: str, cache: Path | None) -> Glossary:
+    if cache is None:
+        return load_glossary(path)
+    code = hashlib.sha256(Path(glossary_module.__file__).read_bytes()).hexdigest()
+    identity = hashlib.sha256(f"{path}\0{digest}\0{code}\0{metadata.version('pypinyin')}".encode()).hexdigest()
+    stored = cache / f"glossary-{identity[:16]}.pickle"
+    try:
+        loaded = pickle.loads(stored.read_bytes())
+        if isinstance(loaded, Glossary):
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    glossary = load_glossary(path)  # a bad glossary raises here and is never stored
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    tmp = stored.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(stored)
+    return glossary
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,14 +190,19 @@ _ANALYSIS: list[tuple[_AnalysisInputs, XrefIndex, TermIndex]] = []
 
 
 def build_site(
-    docs_dir: Path, settings: Settings, site_name: str, transform: Callable[[str], str] | None = None
+    docs_dir: Path,
+    settings: Settings,
+    site_name: str,
+    transform: Callable[[str], str] | None = None,
+    cache: Path | None = None,
 ) -> SiteContent:
-    """All pages of one edition. ``transform`` converts visible text (the Traditional edition)."""
+    """All pages of one edition. ``transform`` converts visible text (the Traditional edition); ``cache``
+    is a folder for what outlives the process (see :func:`load_site_glossary`)."""
     label = "zh-Hant" if transform else "zh-Hans"
     with timing.stage("read and segment"):
         bulletins = load_bulletins(docs_dir, settings)
     with timing.stage("glossary load"):
-        glossary = load_site_glossary(docs_dir, settings)
+        glossary = load_site_glossary(docs_dir, settings, cache)
     xref_settings = load_xref_settings(docs_dir, settings)
     inputs = _AnalysisInputs(bulletins, glossary.entries if glossary else None, xref_settings, settings.term_policy)
     reused = next((done for done in _ANALYSIS if done[0] == inputs), None)
