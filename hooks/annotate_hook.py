@@ -55,6 +55,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme["language"] = _project.edition.key
     config.extra["alternate"] = _project.alternates()
     config.extra["annotate_download"] = _project.download_link()
+    config.extra["annotate_search"] = _project.start_online_search(serving=_command == "serve")
     _project.convert_markdown_settings(config.mdx_configs)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
@@ -98,6 +99,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _save_search_segmentation()
     with timing.stage("search index rewrite"):
         offline.unescape_search_index(site_dir)
+    project.finish_online_search(site_dir)
     others = project.other_editions()
     for other in others:
         with edition.building(other):
@@ -109,6 +111,6 @@ def on_post_build(config: MkDocsConfig) -> None:
             build(other_config)
     if project.edition == edition.SIMPLIFIED and _command != "serve":  # serve: keep rebuilds fast
         with timing.stage("offline zip"):
-            offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)])
+            offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)], project.offline_exclusions())
     if project.edition == edition.SIMPLIFIED:
         project.write_build_stats(site_dir, _started)

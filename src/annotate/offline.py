@@ -11,7 +11,8 @@ import json
 import os
 import time
 import zipfile
-from pathlib import Path
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 
 DOWNLOADS = "downloads"
 ZIP_NAME = "annotate-offline.zip"
@@ -59,12 +60,17 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(epoch)[:6]
 
 
-def write_zip(site_dir: Path, target: Path, top: str = "annotate") -> int:
-    """Zip every file of ``site_dir`` except the downloads folder; returns the zip's size in bytes."""
+def write_zip(site_dir: Path, target: Path, top: str = "annotate", exclude: Iterable[str] = ()) -> int:
+    """Zip every file of ``site_dir`` except the downloads folder and the ``exclude`` folders (relative
+    paths); returns the zip's size in bytes."""
     stamp = _zip_time()
-    files = sorted(
-        p for p in site_dir.rglob("*") if p.is_file() and p.relative_to(site_dir).parts[0] != DOWNLOADS
-    )
+    left_out = [PurePosixPath(DOWNLOADS), *map(PurePosixPath, exclude)]
+
+    def kept(path: Path) -> bool:
+        relative = PurePosixPath(path.relative_to(site_dir).as_posix())
+        return not any(relative.is_relative_to(folder) for folder in left_out)
+
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and kept(p))
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in files:
@@ -75,7 +81,7 @@ def write_zip(site_dir: Path, target: Path, top: str = "annotate") -> int:
     return target.stat().st_size
 
 
-def package(site_dir: Path, edition_roots: list[Path]) -> int:
+def package(site_dir: Path, edition_roots: list[Path], exclude: Iterable[str] = ()) -> int:
     """Zip the site once, then tell the published pages the zip's size.
 
     The copy inside the zip hides its own download link (there is nothing to download from a USB stick),
@@ -84,7 +90,7 @@ def package(site_dir: Path, edition_roots: list[Path]) -> int:
     for root in edition_roots:
         (root / SIZE_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
         (root / SIZE_SCRIPT).write_text(size_script(None), encoding="utf-8")
-    size = write_zip(site_dir, site_dir / DOWNLOADS / ZIP_NAME)
+    size = write_zip(site_dir, site_dir / DOWNLOADS / ZIP_NAME, exclude=exclude)
     for root in edition_roots:
         (root / SIZE_SCRIPT).write_text(size_script(size), encoding="utf-8")
     return size

@@ -28,6 +28,7 @@ from .convert import (
 from .edition import ConversionSettings, Edition
 from .reader import InputError
 from .search import write_cached
+from .search_pagefind import INDEX_FOLDER, WORKER, BackgroundIndex, stub_material_index
 from .settings import Settings
 from .site import SiteContent, build_site, load_site_glossary
 
@@ -98,6 +99,7 @@ class Project:
     site: SiteContent | None = None
     converter: Converter | None = field(default=None, repr=False)
     shim: bytes = field(default=b"", repr=False)
+    online_search: BackgroundIndex | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, extra: Any, root: Path, docs_dir: Path, edition: Edition) -> Project:
@@ -147,6 +149,35 @@ class Project:
             memo.save()
         self.shim = self.polyfill()
         return self.site
+
+    def start_online_search(self, serving: bool) -> dict[str, str]:
+        """Start writing this edition's Pagefind index; returns what the page template needs to use it.
+
+        ``mkdocs serve`` keeps Material's search: the preview rebuilds on every save and must stay fast.
+        """
+        if self.settings.search_engine != "pagefind" or serving or self.site is None:
+            self.online_search = None
+            return {}
+        staging = self.cache / f"pagefind-{self.edition.key}"
+        self.online_search = BackgroundIndex(self.site.search_records, self.edition.key.lower(), staging)
+        return {"worker": WORKER, "index": f"{INDEX_FOLDER}/"}
+
+    def finish_online_search(self, edition_root: Path) -> None:
+        """Put the Pagefind index in the site and leave online readers an empty Material index to fetch.
+
+        The full Material index stays in ``search/search_index.js``, which only the offline copy loads.
+        """
+        if self.online_search is None:
+            return
+        with timing.stage(f"pagefind wait {self.edition.key}"):
+            self.online_search.place(edition_root)
+        stub_material_index(edition_root)
+
+    def offline_exclusions(self) -> list[str]:
+        """Folders the offline zip leaves out: Pagefind cannot run from ``file://``."""
+        if self.settings.search_engine != "pagefind":
+            return []
+        return [f"{e.prefix}{INDEX_FOLDER}" for e in self.editions()]
 
     def query_table_script(self) -> str:
         """JavaScript defining the character table that converts a typed search query into this edition's

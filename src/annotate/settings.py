@@ -12,6 +12,7 @@ from typing import Any
 from .reader import InputError
 
 TERM_POLICIES = ("first", "all")
+SEARCH_ENGINES = ("pagefind", "material")  # online search; the offline copy always uses Material's
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class Settings:
     term_policy: str = "first"  # annotate the first occurrence per page, or "all"
     xref: dict[str, Any] = field(default_factory=dict)  # cross-reference settings (see annotate.xref)
     conversion: dict[str, Any] = field(default_factory=dict)  # Traditional edition settings
+    search_engine: str = "pagefind"  # online search: Pagefind's chunked index, or Material's single index
 
     @classmethod
     def from_mapping(cls, data: object, origin: str = "mkdocs.yml") -> Settings:
@@ -38,6 +40,10 @@ class Settings:
         if settings.term_policy not in TERM_POLICIES:
             allowed = " 或 ".join(TERM_POLICIES)
             raise InputError(origin, f"extra.annotate.term_policy 必须是 {allowed}，而不是 “{settings.term_policy}”")
+        if settings.search_engine not in SEARCH_ENGINES:
+            allowed = " 或 ".join(SEARCH_ENGINES)
+            engine = settings.search_engine
+            raise InputError(origin, f"extra.annotate.search_engine 必须是 {allowed}，而不是 “{engine}”")
         for name in ("bulletins", "glossary"):
             if not isinstance(getattr(settings, name), str):
                 raise InputError(origin, f"extra.annotate.{name} 必须是路径字符串")

@@ -20,6 +20,7 @@ from .glossary_page import glossary_markdown
 from .metadata import load_meta
 from .model import Bulletin
 from .reader import InputError, read_path
+from .search_pagefind import SearchRecord, search_records
 from .segment import segment_source
 from .settings import Settings
 from .termlinks import GLOSSARY_PAGE, TermIndex, index_terms, jieba_user_dictionary
@@ -38,6 +39,7 @@ class SiteContent:
     terms: TermIndex = field(default_factory=TermIndex)
     xref: XrefIndex | None = None
     jieba_user_dict: str = ""  # user dictionary for the search segmenter
+    search_records: list[SearchRecord] = field(default_factory=list)  # the online search index's input
 
 
 # Segmentation results keyed by the bytes of the bulletin and its sidecar: ``mkdocs serve`` rebuilds
@@ -239,6 +241,7 @@ def build_site(
                 pages[render.article_path(bulletin, article)] = render.article_markdown(bulletin, article, decorations)
         nav = render.navigation(bulletins, extra_nav)
         name = render.visible(site_name)
+        records = search_records(bulletins, glossary, decorations.spans_for)
     return SiteContent(
         bulletins=bulletins,
         pages=pages,
@@ -248,4 +251,5 @@ def build_site(
         terms=terms,
         xref=xref,
         jieba_user_dict=jieba_user_dictionary(glossary, transform) if glossary else "",
+        search_records=records,
     )

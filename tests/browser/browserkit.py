@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from bs4 import BeautifulSoup
 from sitebuild import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,13 +55,30 @@ def xref_article(site: Path) -> str:
 
 
 def search_documents(site: Path, prefix: str = "") -> list[dict[str, Any]]:
-    """The edition's search index as Material's worker receives it."""
-    data = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return data["docs"]
+    """The edition's full Material index, as the offline copy's worker receives it (``search_index.js``;
+    online, ``search_index.json`` is left empty and Pagefind answers)."""
+    script = (site / prefix / "search" / "search_index.js").read_text(encoding="utf-8")
+    return json.loads(script.removeprefix("var __index = "))["docs"]
+
+
+def readable_pages_containing(site: Path, prefix: str, word: str) -> set[str]:
+    """What the online search must find: article pages whose text contains ``word``, and the glossary
+    page when one of its entries (term, definition, note, aliases) does. Read from the pages themselves."""
+    pages = set()
+    for path in article_pages(site, prefix):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if any(word in block.get_text() for block in soup.select("article .annotate-block")):
+            pages.add(path.relative_to(site / prefix).as_posix())
+    glossary = site / prefix / "glossary.html"
+    soup = BeautifulSoup(glossary.read_text(encoding="utf-8"), "html.parser")
+    entry_parts = ".annotate-entry, .annotate-definition, .annotate-entry-note, .annotate-aliases"
+    if any(word in part.get_text().removesuffix("¶") for part in soup.select(f"article {entry_parts}")):
+        pages.add("glossary.html")
+    return pages
 
 
 def pages_containing(site: Path, prefix: str, word: str) -> set[str]:
-    """Page paths (``2026-03/04.html``) whose indexed title or text contains ``word``.
+    """Page paths (``2026-03/04.html``) whose title or text in Material's index contains ``word``.
 
     Material's jieba segmentation inserts U+200B between words in the index; it is removed first.
     """

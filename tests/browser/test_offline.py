@@ -5,12 +5,15 @@ from anywhere but the local files."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from browserkit import (
     EDITIONS,
     in_viewport,
+    pages_containing,
+    result_count,
     search_results,
     type_query,
     wait_for_tooltip,
@@ -97,4 +100,21 @@ def test_offline_pages_hide_the_download_link(offline: tuple[Any, list[str]], of
     link = page.locator("a.annotate-download")
     assert link.count() == 1
     assert not link.is_visible()
+    assert attempts == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_offline_search_uses_materials_full_index(
+    offline: tuple[Any, list[str]], offline_url: str, offline_root: Path, edition: str
+) -> None:
+    """Pagefind cannot load its chunks from file://: the copy keeps Material's worker and whole index, and
+    leaves Pagefind's folders out."""
+    page, attempts = offline
+    prefix = EDITIONS[edition]
+    assert not (offline_root / prefix / "pagefind").exists()
+    typed, converted = QUERIES[edition]
+    page.goto(f"{offline_url}{prefix}index.html")
+    type_query(page, typed)
+    # Material counts the pages whose indexed text contains the words (its index has every page).
+    assert result_count(page) == len(pages_containing(offline_root, prefix, converted))
     assert attempts == []

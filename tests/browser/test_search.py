@@ -1,8 +1,11 @@
-"""Typed search queries in both editions, across scripts (annotate.js converts the query with the table
-generated from OpenCC's data and works around Material's query segmentation)."""
+"""Typed search queries in both editions, across scripts, on the served site: annotate.js converts the
+query with the table generated from OpenCC's data, and annotate-search-worker.js answers Material's search
+box from Pagefind's chunked index (exact substrings, ranked by Pagefind)."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +15,8 @@ from browserkit import (
     SEARCH_INPUT,
     edition_path,
     open_search,
-    pages_containing,
+    readable_pages_containing,
+    record,
     result_count,
     search_results,
     type_query,
@@ -47,9 +51,9 @@ def test_typed_query_finds_every_page_containing_it(
     field = type_query(page, typed)
     assert field.input_value() == converted
 
-    expected = pages_containing(built_site, prefix, converted)
+    expected = readable_pages_containing(built_site, prefix, converted)
     assert any(is_article(p) for p in expected), f"no article contains {converted}: bad test data"
-    # Material counts every matching page but renders the first ten only.
+    # Every page that contains the words, no other: the glossary's entries count as one page.
     assert result_count(page) == len(expected)
     shown = [edition_path(r["href"], prefix).split("#")[0] for r in search_results(page)]
     assert shown and set(shown) <= expected, set(shown) - expected
@@ -142,7 +146,7 @@ def test_words_the_traditional_text_keeps_are_still_found(page: Any, base_url: s
     """新征程 is written the same in both scripts (the issue lists 新征程→新徵程 as a conversion error).
     Typed on the Traditional edition it must still find the articles that contain it: the query table
     must not turn 征 into 徵 when the edition's own text keeps 征."""
-    expected = pages_containing(built_site, "zh-Hant/", "新征程")
+    expected = readable_pages_containing(built_site, "zh-Hant/", "新征程")
     assert expected, "bad test data: 新征程 does not occur in the Traditional edition"
     page.goto(f"{base_url}zh-Hant/index.html")
     field = open_search(page)
@@ -154,5 +158,56 @@ def test_words_the_traditional_text_keeps_are_still_found(page: Any, base_url: s
     field = open_search(page)
     field.press_sequentially("新征程")
     wait_for_query_results(page)
-    # The same pages and sections match in both editions (Material counts sections too, not only pages).
-    assert traditional == result_count(page) >= len(expected)
+    # The same pages match in both editions.
+    assert traditional == result_count(page) == len(expected)
+
+
+def test_online_search_downloads_index_chunks_not_the_whole_index(page: Any, base_url: str, built_site: Path) -> None:
+    """Online, Material fetches an index with no documents and Pagefind loads only what the query needs;
+    Material's whole index (for the offline copy) is never requested."""
+    responses: list[tuple[str, int]] = []
+    page.on("response", lambda r: responses.append((r.url.removeprefix(base_url), len(r.body()))))
+    page.goto(f"{base_url}index.html")
+    type_query(page, "两个确立")
+    search = [(url, size) for url, size in responses if "search" in url or "pagefind" in url]
+    record("search-requests", {"requests": search, "bytes": sum(size for _, size in search)})
+    urls = [url for url, _ in search]
+    assert "search/search_index.json" in urls and not any(u.rsplit("/", 1)[-1] == "search_index.js" for u in urls)
+    stub = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and stub["config"]["lang"]
+    fetched = [u.split("?")[0] for u in urls if u.startswith("pagefind/")]
+    assert "pagefind/pagefind.js" in fetched and any(u.startswith("pagefind/index/") for u in fetched)
+    on_disk = {p.relative_to(built_site).as_posix() for p in (built_site / "pagefind").rglob("*") if p.is_file()}
+    assert set(fetched) <= on_disk and len(set(fetched)) < len(on_disk)  # chunks, not everything
+
+
+def test_every_term_must_occur_as_written(page: Any, base_url: str, built_site: Path) -> None:
+    """Each term is an exact substring: two characters that occur in the text but never side by side find
+    nothing, and two terms find the pages that have both."""
+    text = "".join(
+        block for path in sorted(built_site.glob("2026-03/*.html")) if path.stem.isdigit()
+        for block in [path.read_text(encoding="utf-8")]
+    )
+    apart = next(a + b for a in "两个确立习近平" for b in "十五新征程" if a + b not in text)
+    page.goto(f"{base_url}index.html")
+    field = open_search(page)
+    field.press_sequentially(apart)
+    page.wait_for_function(
+        "() => /没有|沒有/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+
+    page.goto(f"{base_url}index.html")
+    type_query(page, "两个确立 十五五")
+    both = readable_pages_containing(built_site, "", "两个确立") & readable_pages_containing(built_site, "", "十五五")
+    assert both and result_count(page) == len(both)
+
+
+def test_excerpts_read_as_the_text_with_the_words_highlighted(page: Any, base_url: str) -> None:
+    """The index's word breaks between characters never reach the reader."""
+    page.goto(f"{base_url}index.html")
+    type_query(page, "两个确立")
+    excerpts = page.locator(".md-search-result__article p").all_inner_texts()
+    assert excerpts and any("两个确立" in e for e in excerpts), excerpts
+    assert not any(re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", e) for e in excerpts), excerpts
+    marked = page.locator(".md-search-result__article mark").all_inner_texts()
+    assert "两个确立" in marked, marked

@@ -159,6 +159,10 @@
     if (!runs || !Worker || !Worker.prototype || Worker.prototype.annotatePatched) return;
     var post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (message) {
+      if (!this.annotateWatched && typeof this.addEventListener === 'function') {
+        this.annotateWatched = true;
+        watchTotals(this);
+      }
       var args = Array.prototype.slice.call(arguments);
       if (message && message.type === QUERY_MESSAGE && typeof message.data === 'string') {
         args[0] = Object.assign({}, message, { data: protectRuns(message.data, runs) });
@@ -166,6 +170,44 @@
       return post.apply(this, args);
     };
     Worker.prototype.annotatePatched = true;
+  }
+
+  /* ---------- result count of the Pagefind worker (annotate-search-worker.js) ---------- */
+
+  var RESULT_MESSAGE = 3; // Material's SearchMessageType.RESULT
+
+  /**
+   * Online, the worker sends the excerpts of the best results only, with the number of all matches
+   * (``total``, ``complete`` false when some were not sent). Material counts what it was sent, so the
+   * count line is set to the total whenever Material writes it for an incomplete list.
+   */
+  function watchTotals(worker) {
+    var total = null;
+    var writing = false;
+    var observed = null;
+    function correct(meta) {
+      if (total === null || writing) return;
+      var config = JSON.parse(document.getElementById('__config').textContent);
+      var template = (config.translations || {})['search.result.other'];
+      if (!template) return;
+      var text = template.replace('#', String(total));
+      if (meta.textContent === text) return;
+      writing = true;
+      meta.textContent = text;
+      writing = false;
+    }
+    worker.addEventListener('message', function (event) {
+      var message = event.data;
+      if (!message || message.type !== RESULT_MESSAGE || !message.data) return;
+      total = message.data.complete === false ? message.data.total : null;
+      var meta = document.querySelector('.md-search-result__meta');
+      if (!meta) return;
+      if (observed !== meta) {
+        observed = meta;
+        new MutationObserver(function () { correct(meta); }).observe(meta, { childList: true, characterData: true, subtree: true });
+      }
+      correct(meta);
+    });
   }
 
   /* ---------- glossary terms on touch screens ---------- */

@@ -1,0 +1,105 @@
+"""The online search index: records built from the bulletins (the page text exactly, in each edition's
+script), one word per Han character, Pagefind's bundle in each edition, and left out of the offline zip."""
+
+from __future__ import annotations
+
+import html
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import article_pages, block_texts, make_project, run_build
+
+from annotate.search_pagefind import WORD_BREAK, Line, SearchRecord, _input_page, spaced
+from annotate.settings import Settings
+
+EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
+
+
+def test_every_han_character_is_a_word_and_the_breaks_come_out_again() -> None:
+    text = "习近平3月23日在“十五五”GDP增长 2026 年"
+    result = spaced(text)
+    assert result.replace(WORD_BREAK, "") == text
+    assert result.split(WORD_BREAK)[:4] == ["习", "近", "平", "3"]
+    assert "”GDP" in result.split(WORD_BREAK) and "长 2026 年" in result  # non-Han words stay whole
+
+
+def test_input_page_keeps_markup_in_the_text_literal() -> None:
+    record = SearchRecord("a.html", "<b>标题</b> & 《文件》", (Line("正文 <script>alert(1)</script> &lt;", 0),))
+    soup = BeautifulSoup(_input_page(record, "zh-hans"), "html.parser")
+    assert soup.find("script") is None
+    body = soup.select_one("[data-pagefind-body] p").get_text().replace(WORD_BREAK, "")
+    # & is escaped once more for Pagefind, whose excerpts escape < and > but not &.
+    assert html.unescape(body) == "正文 <script>alert(1)</script> &lt;"
+    assert soup.select_one('[data-pagefind-meta="title"]').get_text() == "<b>标题</b> & 《文件》"
+
+
+def _input_pages(project: Path, edition: str) -> dict[str, BeautifulSoup]:
+    folder = project / ".cache" / "annotate" / f"pagefind-{edition}-input"
+    pages = {}
+    for path in sorted(folder.glob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        pages[soup.select_one('[data-pagefind-meta="location"]').get_text()] = soup
+    return pages
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_each_article_record_is_the_text_of_its_page(march_site: Path, edition: str) -> None:
+    """Every character of every article, in order and in the edition's script, as the page shows it."""
+    prefix = EDITIONS[edition]
+    records = _input_pages(march_site.parent / "project", edition)
+    pages = article_pages(march_site / prefix, "2026-03")
+    assert pages and len(records) == len(pages) + 1  # and the glossary
+    for page in pages:
+        soup = records[page.relative_to(march_site / prefix).as_posix()]
+        lines = [html.unescape(e.get_text().replace(WORD_BREAK, "")) for e in soup.select("[data-pagefind-body] > *")]
+        assert lines == block_texts(page), page
+        titles = soup.select("h1")
+        assert len(titles) == 1 and titles[0].get_text().replace(WORD_BREAK, "") in lines
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_glossary_is_one_page_with_its_entries_as_sections(march_site: Path, edition: str) -> None:
+    prefix = EDITIONS[edition]
+    record = _input_pages(march_site.parent / "project", edition)["glossary.html"]
+    page = BeautifulSoup((march_site / prefix / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    entries = {h.get("id"): h.get_text().removesuffix("¶") for h in page.select("h3.annotate-entry")}
+    sections = {h.get("id"): h.get_text().replace(WORD_BREAK, "") for h in record.select("h2")}
+    assert sections == entries and len(entries) > 200
+
+
+def test_site_has_a_pagefind_index_per_edition_and_the_zip_has_none(march_site: Path) -> None:
+    for prefix in EDITIONS.values():
+        folder = march_site / prefix / "pagefind"
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [("zh-hant" if prefix else "zh-hans")]
+        assert (folder / "pagefind.js").is_file() and list(folder.glob("fragment/*.pf_fragment"))
+        assert not list(folder.glob("pagefind-*ui*")), "Pagefind's own search interfaces are not used"
+        stub = json.loads((march_site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
+        full = (march_site / prefix / "search/search_index.js").read_text(encoding="utf-8")
+        assert stub["docs"] == [] and len(json.loads(full.removeprefix("var __index = "))["docs"]) > 100
+    with zipfile.ZipFile(march_site / "downloads" / "annotate-offline.zip") as archive:
+        names = archive.namelist()
+    assert not [n for n in names if "/pagefind/" in n]
+    assert "annotate/search/search_index.js" in names and "annotate/zh-Hant/search/search_index.js" in names
+
+
+def test_material_engine_keeps_materials_online_search(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"2026-03.txt": (Path(__file__).parent.parent / "docs/bulletins/2026-03.txt")
+                                      .read_bytes()})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("search_engine: pagefind", "search_engine: material"),
+                      encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert not (site / "pagefind").exists() and not (site / "zh-Hant" / "pagefind").exists()
+    assert json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert "annotate-search-worker" not in (site / "2026-03/04.html").read_text(encoding="utf-8")
+
+
+def test_unknown_search_engine_is_refused() -> None:
+    with pytest.raises(Exception, match="search_engine"):
+        Settings.from_mapping({"search_engine": "lunr"})
