@@ -5,9 +5,11 @@ Prints tables; not a test. Usage::
     .venv/bin/python bench/bench_archive.py [--sizes 1,10,100] [--repeat 2] [--no-serve] [--keep DIR]
 
 Per archive size: wall time of ``mkdocs build`` (both editions, annotations, zip), the stage times the
-hook writes to ``.cache/annotate/build-stats.json``, peak RSS of the build process, output size, search
-index size per edition (raw and gzip: what a reader downloads before the first result), zip size and the
-size of one article page (it must not grow with the archive). The same article pages are built with a
+hook writes to ``.cache/annotate/build-stats.json``, peak RSS of the build process, output size, Material's
+search index per edition (raw and gzip: what its search downloads before the first result; the offline
+copy still uses it), the Pagefind bundle per edition and what a reader actually downloads online before
+the first result of a query (``search_probe.py``, in Chromium), zip size and the size of one article page
+(it must not grow with the archive). The same article pages are built with a
 plain Material configuration (no hook, one edition) for the ratio. Then ``mkdocs serve`` is started and
 one paragraph of the March bulletin is edited: the time until the served page shows the edit, and the
 cache counters of that rebuild. The first build of each new project is reported apart (cold caches);
@@ -37,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import search_probe  # noqa: E402
 from sitebuild import make_project  # noqa: E402
 from synth_archive import archive  # noqa: E402
 
@@ -126,10 +129,14 @@ def output_sizes(site: Path) -> dict[str, float]:
     """Bytes a reader or the server sees; the zip is counted apart from the pages."""
     sizes: dict[str, float] = {"output": tree_bytes(site)}
     for key, prefix in EDITIONS.items():
-        index = site / prefix / "search/search_index.json"
-        data = index.read_bytes() if index.exists() else b""
+        # Material's whole index: what its search downloads before the first result (online with the
+        # material engine; from the offline copy always).
+        index = site / prefix / "search/search_index.js"
+        data = index.read_bytes().removeprefix(b"var __index = ") if index.exists() else b""
         sizes[f"index {key}"] = len(data)
         sizes[f"index gz {key}"] = len(gzip.compress(data, 6))
+        pagefind = site / prefix / "pagefind"
+        sizes[f"pagefind {key}"] = tree_bytes(pagefind) if pagefind.exists() else 0
         page = site / prefix / MARCH / "01.html"
         sizes[f"page {key}"] = page.stat().st_size if page.exists() else 0
     zip_path = site / "downloads/annotate-offline.zip"
@@ -261,6 +268,7 @@ def main() -> None:
     parser.add_argument("--serve-sizes", default="1,10", help="archives to run the mkdocs serve test on")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--no-plain", action="store_true")
+    parser.add_argument("--no-probe", action="store_true", help="skip the search download probe (Chromium)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temp dir)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -271,6 +279,7 @@ def main() -> None:
     cold: dict[int, Run] = {}
     plain: dict[int, list[Run]] = {}
     sizes_out: dict[int, dict[str, float]] = {}
+    probes: dict[int, list[dict[str, float]]] = {}
     try:
         for size in sizes:
             tmp = tmp_root / f"archive-{size}"
@@ -296,6 +305,8 @@ def main() -> None:
                 sizes_out[size]["plain output"] = tree_bytes(plain_dir / "site")
                 sizes_out[size]["plain page"] = (plain_dir / "site" / MARCH / "01.html").stat().st_size
             sizes_out[size]["pages"] = sum(ours[size][-1].stats.get("pages", {}).values())  # type: ignore[union-attr]
+            if not args.no_probe and search_probe.CHROMIUM.exists():
+                probes[size] = search_probe.probe(project / "site", search_probe.QUERIES[:2])
             shutil.rmtree(project / "site")
             if plain_dir is not None:
                 shutil.rmtree(plain_dir / "site")
@@ -320,8 +331,17 @@ def main() -> None:
             row("plain output MB", [sizes_out[s]["plain output"] / 1e6 for s in sizes])
         row("offline zip MB", [sizes_out[s]["zip"] / 1e6 for s in sizes])
         for key in EDITIONS:
-            row(f"search index {key} MB", [sizes_out[s][f"index {key}"] / 1e6 for s in sizes])
+            row(f"Material index {key} MB", [sizes_out[s][f"index {key}"] / 1e6 for s in sizes])
             row(f"  gzip {key} MB", [sizes_out[s][f"index gz {key}"] / 1e6 for s in sizes])
+            row(f"Pagefind bundle {key} MB", [sizes_out[s][f"pagefind {key}"] / 1e6 for s in sizes])
+        if probes:
+            print("first search result, online (Chromium, empty cache): bytes downloaded for the search")
+            for i, query in enumerate(search_probe.QUERIES[:2]):
+                row(f"  {query} KB gzip", [probes[s][i]["gzip_bytes"] / 1e3 if s in probes else 0 for s in sizes],
+                    "{:>12.1f}")
+                row(f"  {query} requests", [probes[s][i]["requests"] if s in probes else 0 for s in sizes],
+                    "{:>12.0f}")
+                row(f"  {query} seconds", [probes[s][i]["seconds"] if s in probes else 0 for s in sizes])
         for key in EDITIONS:
             row(f"{MARCH}/01.html {key} KB", [sizes_out[s][f"page {key}"] / 1e3 for s in sizes], "{:>12.1f}")
         if not args.no_plain:

@@ -48,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _project = Project.load(config.extra.get("annotate"), root, Path(config.docs_dir), edition.current())
         site = _project.build(config.site_name)
+        config.extra["annotate_search"] = _project.start_online_search(serving=_command == "serve")
     except USER_ERRORS as err:
         raise _fail(err, root) from None
     config.site_name = site.site_name
@@ -55,7 +56,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.theme["language"] = _project.edition.key
     config.extra["alternate"] = _project.alternates()
     config.extra["annotate_download"] = _project.download_link()
-    config.extra["annotate_search"] = _project.start_online_search(serving=_command == "serve")
     _project.convert_markdown_settings(config.mdx_configs)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
@@ -99,7 +99,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     _save_search_segmentation()
     with timing.stage("search index rewrite"):
         offline.unescape_search_index(site_dir)
-    project.finish_online_search(site_dir)
+    try:
+        project.finish_online_search(site_dir)
+    except USER_ERRORS as err:
+        raise _fail(err, Path(config.config_file_path).parent) from None
     others = project.other_editions()
     for other in others:
         with edition.building(other):

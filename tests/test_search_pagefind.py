@@ -103,3 +103,15 @@ def test_material_engine_keeps_materials_online_search(tmp_path: Path) -> None:
 def test_unknown_search_engine_is_refused() -> None:
     with pytest.raises(Exception, match="search_engine"):
         Settings.from_mapping({"search_engine": "lunr"})
+
+
+def test_a_missing_pagefind_binary_is_one_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import pagefind.service
+
+    from annotate.errors import USER_ERRORS
+    from annotate.search_pagefind import BackgroundIndex, SearchIndexError
+
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    with pytest.raises(SearchIndexError, match="make install") as caught:
+        BackgroundIndex([], "zh-hans", tmp_path / "staging")
+    assert isinstance(caught.value, USER_ERRORS)

@@ -201,10 +201,15 @@ class Project:
             "pages": {e.key: sum(1 for p in (site_dir / e.prefix).rglob("*.html")
                                  if e.prefix or "zh-Hant" not in p.relative_to(site_dir).parts)
                       for e in self.editions()},
-            "search_index_bytes": {
-                e.key: (site_dir / e.prefix / "search/search_index.json").stat().st_size
+            "search_index_bytes": {  # Material's whole index: the offline copy's search
+                e.key: (site_dir / e.prefix / "search/search_index.js").stat().st_size
                 for e in self.editions()
-                if (site_dir / e.prefix / "search/search_index.json").exists()
+                if (site_dir / e.prefix / "search/search_index.js").exists()
+            },
+            "pagefind_bytes": {  # the online search's bundle (a query downloads a few of its chunks)
+                e.key: sum(p.stat().st_size for p in (site_dir / e.prefix / INDEX_FOLDER).rglob("*") if p.is_file())
+                for e in self.editions()
+                if (site_dir / e.prefix / INDEX_FOLDER).is_dir()
             },
             "zip_bytes": (site_dir / offline.DOWNLOADS / offline.ZIP_NAME).stat().st_size
             if (site_dir / offline.DOWNLOADS / offline.ZIP_NAME).exists() else None,

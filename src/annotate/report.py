@@ -636,6 +636,17 @@ def _size(path: Path) -> int | None:
     return path.stat().st_size if path.is_file() else None
 
 
+def _search_sizes(edition_root: Path) -> dict[str, int | None]:
+    """Material's whole index (``search_index.js``: the offline copy's search) and the Pagefind bundle
+    (the online search; a reader downloads only the chunks a query needs)."""
+    script = _size(edition_root / "search/search_index.js")
+    pagefind = edition_root / "pagefind"
+    return {
+        "search_index": script - len("var __index = ") if script is not None else None,
+        "pagefind": sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file()) if pagefind.is_dir() else None,
+    }
+
+
 def build_section(layout: Layout) -> dict[str, Any] | None:
     """Figures from the built site, if there is one: pages and search index per edition, zip size, and
     whatever the build recorded in ``site/.annotate-build.json`` (build time)."""
@@ -645,14 +656,10 @@ def build_section(layout: Layout) -> dict[str, Any] | None:
     prefix = layout.conversion.prefix.strip("/")
     traditional = site / prefix
     pages = [p for p in site.rglob("*.html") if not _under(p.relative_to(site).as_posix(), prefix)]
-    editions = [{"edition": "zh-Hans", "pages": len(pages), "search_index": _size(site / "search/search_index.json")}]
+    editions = [{"edition": "zh-Hans", "pages": len(pages), **_search_sizes(site)}]
     if traditional.is_dir():
         editions.append(
-            {
-                "edition": "zh-Hant",
-                "pages": sum(1 for _ in traditional.rglob("*.html")),
-                "search_index": _size(traditional / "search/search_index.json"),
-            }
+            {"edition": "zh-Hant", "pages": sum(1 for _ in traditional.rglob("*.html")), **_search_sizes(traditional)}
         )
     info: dict[str, Any] | None = None
     for name in BUILD_INFO:
@@ -788,8 +795,10 @@ def _build(report: dict[str, Any], _cap: int | None) -> str:
     if b is None:
         return "## 构建 Build\n\n未找到已构建的网站（no built site; run `make build` first）。"
     names = {"zh-Hans": "简体 zh-Hans", "zh-Hant": "繁體 zh-Hant"}
-    rows = [(names.get(e["edition"], e["edition"]), e["pages"], human(e["search_index"])) for e in b["editions"]]
-    out = ["## 构建 Build", table(("版本 edition", "页面 pages", "检索索引 search index"), rows)]
+    rows = [(names.get(e["edition"], e["edition"]), e["pages"], human(e["search_index"]), human(e.get("pagefind")))
+            for e in b["editions"]]
+    headers = ("版本 edition", "页面 pages", "离线检索索引 offline search index", "在线检索 Pagefind (chunked)")
+    out = ["## 构建 Build", table(headers, rows)]
     out.append(f"离线包 offline zip: {human(b['offline_zip'])}")
     info = b["build_info"] or {}
     seconds = next((info[k] for k in ("total_seconds", "seconds") if isinstance(info.get(k), int | float)), None)

@@ -45,6 +45,10 @@ WORD_BREAK = "\u200a"
 _AROUND_HAN = re.compile(f"(?<=[{HAN}])(?=\\S)|(?<=\\S)(?=[{HAN}])")
 
 
+class SearchIndexError(RuntimeError):
+    """Pagefind is missing or failed: the build stops with its message instead of a traceback."""
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """A line of a record: a paragraph (level 0), the title (1) or a section heading (2) with its anchor."""
@@ -154,7 +158,7 @@ def pagefind_command(site: Path, output: Path, language: str) -> list[str]:
 
     executable = get_executable()
     if executable is None:
-        raise FileNotFoundError("the pagefind binary is missing: run make install (pip install pagefind[extended])")
+        raise SearchIndexError("找不到 Pagefind 程序（the pagefind binary is missing）：请先运行 make install")
     return [str(executable), "--site", str(site), "--output-path", str(output),
             "--force-language", language, "--silent"]
 
@@ -179,7 +183,7 @@ class BackgroundIndex:
         """Wait for the index and move it to ``edition_root/pagefind``."""
         output, _ = self._process.communicate()
         if self._process.returncode != 0:
-            raise RuntimeError(f"Pagefind failed ({self._process.returncode}): {output.strip()}")
+            raise SearchIndexError(f"Pagefind 建立检索索引失败（exit {self._process.returncode}）：{output.strip()}")
         target = edition_root / INDEX_FOLDER
         if target.exists():
             shutil.rmtree(target)

@@ -170,8 +170,8 @@ function query(text) {
 self.addEventListener('message', function (event) {
   var message = event.data || {};
   if (message.type === SETUP) {
-    ready = ready || setUp();
-    ready.then(function () { self.postMessage({ type: READY }); });
+    // Nothing of Pagefind is fetched until the reader types: a page view costs this worker only.
+    self.postMessage({ type: READY });
   } else if (message.type === QUERY) {
     ready = ready || setUp();
     query(String(message.data || '')).catch(function (error) {
