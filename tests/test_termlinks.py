@@ -67,7 +67,8 @@ def test_backlinks_and_print_pages_stay_out_of_the_search_index(march_site: Path
     """Article text is indexed once, on its own page: not again in backlinks or printable pages."""
     import json
 
-    index = json.loads((march_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    script = (march_site / "search" / "search_index.js").read_text(encoding="utf-8")  # Material's, offline
+    index = json.loads(script.removeprefix("var __index = "))
     assert not [d["location"] for d in index["docs"] if "print.html" in d["location"]]
     glossary_text = "".join(d["text"] for d in index["docs"] if d["location"].startswith("glossary.html"))
     assert "两个确立" in glossary_text.replace("\u200b", "") and "出现于" not in glossary_text.replace("\u200b", "")
