@@ -60,7 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         _project.configure_search(search.config)
-        _memoise_search_segmentation(_project.cache)
+        _memoise_search_segmentation(_project.cache, _project.search_segmentation_through())
     return config
 
 
@@ -71,12 +71,14 @@ def _save_search_segmentation() -> None:
         material_search.jieba.save()
 
 
-def _memoise_search_segmentation(cache: Path) -> None:
+def _memoise_search_segmentation(cache: Path, through: str | None) -> None:
     """Material's search plugin cuts Chinese with its module's ``jieba``: give it the memo instead."""
     from material.plugins.search import plugin as material_search
 
     if getattr(material_search, "jieba", None) is not None and not isinstance(material_search.jieba, SegmentationMemo):
         material_search.jieba = SegmentationMemo(cache)
+    if isinstance(material_search.jieba, SegmentationMemo):
+        material_search.jieba.segment_through(through)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -12,7 +12,6 @@ import pytest
 from annotate.convert import (
     ConversionError,
     Converter,
-    build_traditional_jieba_dict,
     char_table,
     convert_main,
     format_review,
@@ -200,28 +199,6 @@ def test_review_queue_covers_march_override_sites(converter: Converter, march: s
     assert not {"倪岳峰", "不准有", "干的事"} & words  # decided by the table
     assert any(i.char == "干" and i.chosen == "幹" for i in items)
     assert len(items) > 1000
-
-
-def test_traditional_jieba_dict_deterministic(tmp_path: Path, cache_dir: Path) -> None:
-    source = tmp_path / "dict.txt"
-    source.write_text("习近平 100 nr\n时代 200 n\n新 300 a\n发展 50 vn\n干部 40 n\n乾部 5 n\n", encoding="utf-8")
-    conv = Converter(overrides={}, cache_dir=cache_dir)
-    words = [("两个确立", "兩個確立"), ("十五五", None)]
-    first = build_traditional_jieba_dict(tmp_path / "a", conv, words, source=source)
-    second = build_traditional_jieba_dict(tmp_path / "b", conv, list(reversed(words)), source=source)
-    assert first.read_bytes() == second.read_bytes()
-    assert build_traditional_jieba_dict(tmp_path / "a", conv, words, source=source) == first
-    rows = {line.split(" ")[0]: line.split(" ")[1:] for line in first.read_text("utf-8").splitlines()}
-    assert rows["習近平"] == ["100", "nr"] and rows["习近平"] == ["100", "nr"]
-    assert rows["發展"] == ["50", "vn"]
-    assert rows["幹部"] == ["40", "n"]
-    assert "兩個確立" in rows and "十五五" in rows
-    lines = first.read_text("utf-8").splitlines()
-    assert lines == sorted(lines, key=lambda line: line.split(" ")[0])
-    traditional_only = build_traditional_jieba_dict(
-        tmp_path / "c", conv, words, include_simplified=False, source=source
-    )
-    assert "习近平 " not in traditional_only.read_text("utf-8")
 
 
 def test_char_table_round_trip(march: str) -> None:

@@ -96,3 +96,22 @@ def test_a_corrupt_memo_is_rebuilt(tmp_path: Path, user_dict: Path) -> None:
     again = configured(tmp_path, user_dict)
     assert again.cut(TEXTS[1]) == reference(user_dict, TEXTS[1])
     assert again.misses == 1
+
+
+def test_traditional_text_is_cut_where_its_simplified_form_is(tmp_path: Path, user_dict: Path) -> None:
+    """Both editions get the same words, from jieba's Simplified dictionary and the Simplified glossary."""
+    memo = configured(tmp_path, user_dict)
+    memo.segment_through("tw2s.json")
+    memo.set_dictionary(str(jieba_dict_path()))  # Material's on_config comes after the hook's
+    memo.load_userdict(str(user_dict))
+    traditional = "十五五時期堅持高質量發展，深刻領悟兩個確立的決定性意義"
+    simplified = reference(user_dict, "十五五时期坚持高质量发展，深刻领悟两个确立的决定性意义")
+    cut = memo.cut(traditional)
+    assert "".join(cut) == traditional
+    assert [len(w) for w in cut] == [len(w) for w in simplified]
+    assert "兩個確立" in cut and "十五五" in cut
+    memo.save()
+    simplified_memo = configured(tmp_path, user_dict)  # the Simplified edition keeps its own memo
+    simplified_memo.cut(TEXTS[0])
+    simplified_memo.save()
+    assert len(list(tmp_path.glob("search-segments-*.json"))) == 2

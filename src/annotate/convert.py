@@ -44,6 +44,9 @@ REFUSED_PROFILES: dict[str, str] = {
     "s2hkp": "the Hong Kong vocabulary table rewrites PRC terms the same way",
 }
 DEFAULT_PROFILE = "s2tw"
+# OpenCC configurations back to Simplified: the Traditional search index is cut where the Simplified
+# text would be (see annotate.search.SegmentationMemo).
+REVERSE_CONFIGS: dict[str, str] = {"s2tw": "tw2s.json", "s2hk": "hk2s.json"}
 DEFAULT_OVERRIDES = Path("docs/conversion.yml")
 # jieba's HMM guesses words that are not in its dictionary. It is off: on the March bulletin it glues
 # 比干 and 对表 into words, which OpenCC then reads as the historical figure 比干 and "set a watch" 對錶
@@ -593,75 +596,6 @@ def format_review(items: Iterable[ReviewItem], source: str = "-") -> str:
 
 def jieba_dict_path() -> Path:
     return Path(jieba.__file__).resolve().parent / "dict.txt"
-
-
-def build_traditional_jieba_dict(
-    cache_dir: Path,
-    converter: Converter | None = None,
-    words: Iterable[tuple[str, str | None]] = (),
-    *,
-    include_simplified: bool = True,
-    source: Path | None = None,
-) -> Path:
-    """Write jieba's dictionary with every word converted to Traditional; return its path.
-
-    jieba's dictionary is Simplified, so it cuts 習近平新時代 into 習近|平新|時代 and a search for 習近平
-    finds nothing. Each word is converted on its own (by ``converter``, overrides included); words that
-    fall together add their frequencies. Glossary terms are added in Traditional with a frequency that
-    keeps them whole. ``include_simplified`` keeps the original entries too, because Material's search
-    plugin sets one global jieba dictionary for the whole build, and it may index both editions.
-
-    The result is cached by the hash of everything that goes into it and is byte-for-byte deterministic.
-    """
-    converter = converter or Converter()
-    words = sorted({(s, t) for s, t in words if s})
-    source = source or jieba_dict_path()
-    raw = source.read_bytes()
-    digest = hashlib.sha256()
-    for part in (raw, converter.config_path.read_bytes(), repr((words, include_simplified)).encode()):
-        digest.update(hashlib.sha256(part).digest())
-    target = cache_dir / f"jieba-{converter.profile}-{digest.hexdigest()[:16]}.txt"
-    if target.is_file():
-        return target
-    entries = _parse_jieba_dict(raw.decode("utf-8"))
-    converted = converter._opencc.convert(_SEP.join(w for w, _, _ in entries)).split(_SEP)
-    if len(converted) != len(entries):
-        raise ConversionError(f"{source}: OpenCC changed the number of dictionary entries")
-    result: dict[str, tuple[int, str]] = {}
-    if include_simplified:
-        for word, freq, tag in entries:
-            result[word] = (freq, tag)
-    merged: dict[str, tuple[int, int, str]] = {}  # word → (sum of freqs, best source freq, its tag)
-    for (_, freq, tag), trad in zip(entries, converted, strict=True):
-        total, best, best_tag = merged.get(trad, (0, -1, ""))
-        merged[trad] = (total + freq, *((freq, tag) if freq > best else (best, best_tag)))
-    for trad, (total, _, tag) in merged.items():
-        old = result.get(trad)
-        result[trad] = (max(total, old[0]), old[1] or tag) if old else (total, tag)
-    top = max((f for f, _ in result.values()), default=1)
-    for simplified, traditional in words:
-        for word in (traditional or converter.convert_line(simplified), simplified):
-            if word and not any(ch.isspace() for ch in word):
-                freq, tag = result.get(word, (0, ""))
-                result[word] = (max(freq, min(top, 1000 * len(word))), tag or "nz")
-    lines = [f"{w} {f} {t}".rstrip() + "\n" for w, (f, t) in sorted(result.items())]
-    _write_atomic(target, "".join(lines))
-    return target
-
-
-def _parse_jieba_dict(text: str) -> list[tuple[str, int, str]]:
-    entries = []
-    for row in text.splitlines():
-        fields = row.strip().split(" ")
-        if not fields[0]:
-            continue
-        freq = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else 1
-        entries.append((fields[0], freq, fields[2] if len(fields) > 2 else ""))
-    return entries
-
-
-# --------------------------------------------------------------------------------------------------------
-# CLI
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -18,8 +18,8 @@ from . import convert as convert_module
 from . import edition as editions
 from . import offline, timing
 from .convert import (
+    REVERSE_CONFIGS,
     Converter,
-    build_traditional_jieba_dict,
     char_table,
     glossary_words,
     jieba_dict_path,
@@ -247,19 +247,19 @@ class Project:
         memo.save()
 
     def configure_search(self, search_config: Any) -> None:
-        """Glossary forms as jieba user words; the Traditional edition also gets a Traditional dictionary.
+        """jieba's own dictionary with the glossary forms as user words, for both editions.
 
         Material uses the global jieba, whose dictionary outlives one build under ``mkdocs serve``, so
-        the Simplified edition sets jieba's own dictionary back explicitly.
+        the dictionary is always set explicitly. The Traditional edition is cut through Simplified (see
+        :meth:`search_segmentation_through`), so it needs no dictionary of its own.
         """
         assert self.site is not None
         if self.site.jieba_user_dict:
             user = write_cached(self.cache, "jieba-user", self.site.jieba_user_dict)
             search_config["jieba_dict_user"] = str(user.resolve())
-        if self.converter is not None:
-            # Traditional words only: the Simplified build sets jieba's own dictionary back, and a
-            # dictionary half the size loads in half the time on every build.
-            path = build_traditional_jieba_dict(self.cache, self.converter, include_simplified=False)
-            search_config["jieba_dict"] = str(Path(path).resolve())
-        else:
-            search_config["jieba_dict"] = str(jieba_dict_path().resolve())
+        search_config["jieba_dict"] = str(jieba_dict_path().resolve())
+
+    def search_segmentation_through(self) -> str | None:
+        """The OpenCC configuration that takes this edition's text back to Simplified, for the search
+        segmenter; None for the Simplified edition."""
+        return REVERSE_CONFIGS[self.conversion.profile] if self.edition.is_traditional else None

@@ -250,6 +250,6 @@ def build_site(
         glossary=glossary,
         terms=terms,
         xref=xref,
-        jieba_user_dict=jieba_user_dictionary(glossary, transform) if glossary else "",
+        jieba_user_dict=jieba_user_dictionary(glossary) if glossary else "",  # Simplified: both editions
         search_records=records,
     )
