@@ -118,13 +118,11 @@ def record_occurrences(
         index.occurrences.setdefault(anchor, []).append(Occurrence(bulletin, article, block, count))
 
 
-def jieba_user_dictionary(glossary: Glossary, convert: object = None) -> str:
+def jieba_user_dictionary(glossary: Glossary) -> str:
     """Every term and alias as a jieba user-dictionary line, so search indexes 十五五 as one word.
 
     A high frequency makes jieba keep the whole form even where its own dictionary prefers a cut
-    (十五|五). ``convert`` (a str → str function) gives the Traditional forms for that edition.
+    (十五|五). Simplified forms only: the Traditional edition is cut through its Simplified form.
     """
     forms = sorted({f for entry in glossary for f in entry.forms})
-    if callable(convert):
-        forms = sorted({convert(f) for f in forms})
     return "".join(f"{form.replace(' ', '')} 100000 n\n" for form in forms if form.strip())
