@@ -15,6 +15,7 @@
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var FIRST = 10; // results shown as soon as their excerpts have arrived
 var MORE = 50; // results loaded next: Material renders them as the list is scrolled
+var SETTLED_MS = 400; // …once the query has stayed unchanged this long (not for every keystroke)
 var SENTINEL = /\u303B/g; // annotate.js adds it to Han runs for Material's worker: not a character here
 
 var HAN = '\\u3005\\u3007\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}';
@@ -161,8 +162,10 @@ function query(text) {
     if (id !== latest) return null;
     var hits = rank(searches);
     return answer(id, hits.slice(0, FIRST), hits.length, words).then(function () {
-      if (id === latest && hits.length > FIRST) return answer(id, hits.slice(0, MORE), hits.length, words);
-      return null;
+      if (id !== latest || hits.length <= FIRST) return null;
+      return new Promise(function (resolve) { setTimeout(resolve, SETTLED_MS); }).then(function () {
+        return id === latest ? answer(id, hits.slice(0, MORE), hits.length, words) : null;
+      });
     });
   });
 }
