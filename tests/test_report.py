@@ -295,3 +295,14 @@ def test_segmentation_warnings() -> None:
     assert ("short", 1) in found and ("long-title", 3) in found and ("directive", 6) in found
     assert ("uncovered", 7) in found
     assert ("short", 3) not in found
+
+
+def test_build_section_shows_the_offline_index_and_the_pagefind_bundle(march_site: Path) -> None:
+    from annotate.report import Layout, build_section
+
+    project = march_site.parent / "project"
+    section = build_section(Layout.load(project / "docs", march_site, project / "mkdocs.yml"))
+    assert section is not None
+    assert [e["edition"] for e in section["editions"]] == ["zh-Hans", "zh-Hant"]
+    for edition in section["editions"]:
+        assert edition["search_index"] > 100_000 and edition["pagefind"] > 100_000, edition
