@@ -51,6 +51,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra["annotate_search"] = _project.start_online_search(serving=_command == "serve")
     except USER_ERRORS as err:
         raise _fail(err, root) from None
+    # Material reads extra.annotate as its code-annotation selectors and copies it into every page's
+    # configuration script; the settings are read, so it gets nothing.
+    config.extra["annotate"] = None
     config.site_name = site.site_name
     config.nav = site.nav
     config.theme["language"] = _project.edition.key

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sitebuild import ROOT, article_pages, block_texts, make_project, run_build
 
 MARCH = (ROOT / "docs/bulletins/2026-03.txt").read_bytes()
@@ -194,3 +195,11 @@ def test_bad_data_files_stop_the_build_with_one_message(tmp_path: Path, file: st
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("ERROR")]
     assert len(errors) == 1 and fragment in errors[0], result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_settings_are_not_copied_into_every_page(march_site: Path) -> None:
+    """Material copies extra.annotate (its code-annotation selectors) into each page's configuration."""
+    for page in (march_site / "2026-03/04.html", march_site / "zh-Hant/2026-03/04.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        config = json.loads(soup.select_one("#__config").get_text())
+        assert config["annotate"] is None and "bulletins" not in json.dumps(config)
