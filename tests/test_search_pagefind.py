@@ -68,6 +68,8 @@ def test_glossary_is_one_page_with_its_entries_as_sections(march_site: Path, edi
     entries = {h.get("id"): h.get_text().removesuffix("¶") for h in page.select("h3.annotate-entry")}
     sections = {h.get("id"): h.get_text().replace(WORD_BREAK, "") for h in record.select("h2")}
     assert sections == entries and len(entries) > 200
+    # The headings as written, for the result titles (Pagefind's own have the word breaks).
+    assert json.loads(record.select_one('[data-pagefind-meta="sections"]').get_text()) == entries
 
 
 def test_site_has_a_pagefind_index_per_edition_and_the_zip_has_none(march_site: Path) -> None:

@@ -127,12 +127,16 @@ def _visible_block(text: str, spans: Iterable[render.InlineSpan]) -> str:
 def _input_page(record: SearchRecord, language: str) -> str:
     """The page Pagefind reads for one record: its text, spaced, and where the result leads.
 
-    Metadata sits outside ``data-pagefind-body``: captured for the result, not indexed as words. Pagefind
-    escapes < and > in its excerpts but not &: escaped once more here, a literal “&lt;” in a bulletin is
-    shown as written.
+    Metadata sits outside ``data-pagefind-body``: captured for the result, not indexed as words. The
+    section headings go there too, as written (Pagefind's own section titles have the word breaks, and a
+    space of the bulletin cannot be told from them). Pagefind escapes < and > in its excerpts but not &:
+    escaped once more here, a literal “&lt;” in a bulletin is shown as written.
     """
-    fields = "".join(f'<div data-pagefind-meta="{key}">{html.escape(value)}</div>'
-                     for key, value in (("title", record.title), ("location", record.url)))
+    sections = {line.anchor: line.text for line in record.lines if line.anchor}
+    meta = [("title", record.title), ("location", record.url)]
+    if sections:
+        meta.append(("sections", json.dumps(sections, ensure_ascii=False, separators=(",", ":"))))
+    fields = "".join(f'<div data-pagefind-meta="{key}">{html.escape(value)}</div>' for key, value in meta)
     body = []
     for line in record.lines:
         tag = f"h{line.level}" if line.level else "p"

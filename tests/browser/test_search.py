@@ -22,6 +22,7 @@ from browserkit import (
     type_query,
     wait_for_query_results,
 )
+from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.browser
 
@@ -211,3 +212,23 @@ def test_excerpts_read_as_the_text_with_the_words_highlighted(page: Any, base_ur
     assert not any(re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", e) for e in excerpts), excerpts
     marked = page.locator(".md-search-result__article mark").all_inner_texts()
     assert "两个确立" in marked, marked
+
+
+@pytest.mark.parametrize("query", ["两个确立", "十五五"])
+def test_section_results_carry_the_heading_as_written(page: Any, base_url: str, built_site: Path, query: str) -> None:
+    """A section result (an article's heading, a glossary entry) is titled exactly as its heading, spaces
+    included, and leads to it."""
+    page.goto(f"{base_url}index.html")
+    type_query(page, query)
+    sections = page.evaluate(
+        """() => [...document.querySelectorAll('.md-search-result__link')]
+            .filter(a => new URL(a.href).hash)
+            .map(a => ({href: new URL(a.href).pathname, id: decodeURIComponent(new URL(a.href).hash.slice(1)),
+                        title: a.querySelector('h1, h2').textContent}))"""
+    )
+    assert sections, "no section results"
+    for section in sections:
+        soup = BeautifulSoup((built_site / section["href"].lstrip("/")).read_text(encoding="utf-8"), "html.parser")
+        heading = soup.find(id=section["id"])
+        assert heading is not None, section
+        assert section["title"] == heading.get_text().removesuffix("¶"), section

@@ -104,6 +104,15 @@ function rank(searches) {
   return Array.from(scores.values()).sort(function (a, b) { return b.score - a.score; });
 }
 
+/** Section headings as written, by anchor (search_pagefind.py puts them in the page's metadata). */
+function sectionTitles(json) {
+  try {
+    return json ? JSON.parse(json) : {};
+  } catch (error) {
+    return {};
+  }
+}
+
 var INLINE_SECTIONS = 2; // sections shown under a page; Material folds the others under “more”
 
 /**
@@ -115,6 +124,7 @@ function groups(hits, data, words) {
   words.forEach(function (word) { found[word] = true; });
   return data.map(function (page, i) {
     var location = new URL(page.meta.location || page.url, editionRoot);
+    var headings = sectionTitles(page.meta.sections);
     var score = hits[i].score;
     var sections = (page.sub_results || []).filter(function (section) {
       return section.anchor && section.anchor.id;
@@ -125,7 +135,7 @@ function groups(hits, data, words) {
       url.hash = section.anchor.id;
       return {
         location: url.href,
-        title: highlight(unspace(section.title || ''), words),
+        title: highlight(headings[section.anchor.id] || unspace(section.title || ''), words),
         text: paragraph(section.excerpt),
         score: rank < INLINE_SECTIONS ? score : score / 2,
         terms: found
