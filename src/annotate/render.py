@@ -102,8 +102,17 @@ def render_inline(text: str, spans: Sequence[InlineSpan] = ()) -> str:
     Spans must not cross each other; a span may contain others (a highlighted passage containing a
     glossary term), except that a link never contains a link.
     """
-    ordered = sorted(_split_highlights(spans), key=lambda s: (s.start, -s.end, s.href is None))
-    return _render_range(text, 0, len(text), ordered, inside_link=False)
+    return _render_range(text, 0, len(text), _ordered(spans), inside_link=False)
+
+
+def visible_inline(text: str, spans: Sequence[InlineSpan] = ()) -> str:
+    """The text :func:`render_inline` shows, without markup: converted piece by piece between the same
+    spans, so it is the page's text exactly (the search index is built from it)."""
+    return _render_range(text, 0, len(text), _ordered(spans), inside_link=False, plain=True)
+
+
+def _ordered(spans: Sequence[InlineSpan]) -> list[InlineSpan]:
+    return sorted(_split_highlights(spans), key=lambda s: (s.start, -s.end, s.href is None))
 
 
 def _split_highlights(spans: Sequence[InlineSpan]) -> list[InlineSpan]:
@@ -121,7 +130,10 @@ def _split_highlights(spans: Sequence[InlineSpan]) -> list[InlineSpan]:
     return result
 
 
-def _render_range(text: str, start: int, end: int, spans: list[InlineSpan], inside_link: bool) -> str:
+def _render_range(
+    text: str, start: int, end: int, spans: list[InlineSpan], inside_link: bool, plain: bool = False
+) -> str:
+    piece = visible if plain else escape_text
     out: list[str] = []
     cursor = start
     i = 0
@@ -131,10 +143,12 @@ def _render_range(text: str, start: int, end: int, spans: list[InlineSpan], insi
             i += 1
             continue
         inner = [s for s in spans[i + 1 :] if s.start >= span.start and s.end <= span.end]
-        out.append(escape_text(text[cursor : span.start]))
+        out.append(piece(text[cursor : span.start]))
         is_link = span.href is not None and not inside_link
-        body = _render_range(text, span.start, span.end, inner, inside_link or is_link)
-        if is_link:
+        body = _render_range(text, span.start, span.end, inner, inside_link or is_link, plain)
+        if plain:
+            out.append(body)
+        elif is_link:
             title = f' "{escape_title(span.title)}"' if span.title else ""
             out.append(f"[{body}]({span.href}{title}){_attr_list(span.classes, span.attrs)}")
         else:
@@ -142,7 +156,7 @@ def _render_range(text: str, start: int, end: int, spans: list[InlineSpan], insi
             out.append(f'<mark class="{cls}">{body}</mark>')
         cursor = span.end
         i += 1 + len(inner)
-    out.append(escape_text(text[cursor:end]))
+    out.append(piece(text[cursor:end]))
     return "".join(out)
 
 

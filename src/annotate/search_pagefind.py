@@ -18,7 +18,6 @@ the same pages as a reader's Ctrl+F.
 from __future__ import annotations
 
 import html
-import itertools
 import json
 import re
 import shutil
@@ -87,13 +86,14 @@ def search_records(
     """Every article, and the glossary (one page, its entries as sections), in this edition's script.
 
     Call inside ``render.edition_text``. ``spans`` are the annotations of each block: the page converts
-    the text between them piece by piece, so the record does too, and its text is the page's text exactly.
+    the text between them piece by piece, so the record does too (:func:`render.visible_inline`).
     """
     records = []
     for bulletin in bulletins:
         for article in bulletin.articles:
             lines = tuple(
-                Line(_visible_block(block.text, spans(bulletin, article, block) if spans else ()), *_level(block))
+                Line(render.visible_inline(block.text, spans(bulletin, article, block) if spans else ()),
+                     *_level(block))
                 for block in article.all_blocks
             )
             records.append(SearchRecord(_page_url(render.article_path(bulletin, article)),
@@ -117,11 +117,6 @@ def _level(block: Block) -> tuple[int, str]:
     if block.kind is BlockKind.HEADING:
         return 2, block.anchor
     return 0, ""
-
-
-def _visible_block(text: str, spans: Iterable[render.InlineSpan]) -> str:
-    cuts = sorted({p for s in spans for p in (s.start, s.end) if 0 < p < len(text)})
-    return "".join(render.visible(text[a:b]) for a, b in itertools.pairwise([0, *cuts, len(text)]))
 
 
 def _input_page(record: SearchRecord, language: str) -> str:
