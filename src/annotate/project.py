@@ -17,6 +17,7 @@ from typing import Any
 from . import convert as convert_module
 from . import edition as editions
 from . import offline, timing
+from .cachefile import read_json_dict, write_json_dict
 from .convert import (
     REVERSE_CONFIGS,
     Converter,
@@ -56,10 +57,7 @@ class ConversionMemo:
         )
         digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
         self.path = cache / f"converted-{digest}.json"
-        try:
-            self.known: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.known = {}
+        self.known = read_json_dict(self.path)
         self.added = 0
 
     def __call__(self, text: str) -> str:
@@ -71,10 +69,7 @@ class ConversionMemo:
 
     def save(self) -> None:
         if self.added:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.known, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-            tmp.replace(self.path)
+            write_json_dict(self.path, self.known)
             self.added = 0
 
 

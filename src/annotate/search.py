@@ -17,12 +17,12 @@ project).
 from __future__ import annotations
 
 import hashlib
-import json
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from . import timing
+from .cachefile import read_json_dict, write_json_dict
 
 WORD_BREAK = "\u200b"  # what Material joins the words with; never inside a run of Han characters
 
@@ -114,10 +114,7 @@ class SegmentationMemo:
         """Keep the runs this build cut (only those: a memo of old text would grow without end)."""
         if self._path is None or (not self.misses and len(self._used) == len(self._known or {})):
             return
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self._path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self._used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        tmp.replace(self._path)
+        write_json_dict(self._path, self._used)
 
     def _reset(self) -> None:
         """Another build (or edition) starts: keep what the previous one cut, then start afresh."""
@@ -134,10 +131,7 @@ class SegmentationMemo:
             for path in [self.dictionary, *self.user_dictionaries]:
                 digest.update(hashlib.sha256(path.read_bytes()).digest() if path else b"default")
             self._path = self.cache / f"search-segments-{digest.hexdigest()[:16]}.json"
-            try:
-                self._known = json.loads(self._path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self._known = {}
+            self._known = read_json_dict(self._path)
         return self._known
 
     def _real_jieba(self) -> Any:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import glossary as glossary_module
 from . import render, timing
+from .cachefile import write_atomic
 from .glossary import Glossary, load_glossary
 from .glossary_page import glossary_markdown
 from .metadata import load_meta
@@ -158,10 +159,7 @@ def _load_glossary_with_disk_cache(path: Path, digest: str, cache: Path | None) 
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     glossary = load_glossary(path)  # a bad glossary raises here and is never stored
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    tmp = stored.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(stored)
+    write_atomic(stored, pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL))
     return glossary
 
 
