@@ -103,7 +103,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     _save_search_segmentation()
     with timing.stage("search index rewrite"):
-        offline.unescape_search_index(site_dir)
+        offline.unescape_search_index(site_dir, documents_online=not project.searches_with_pagefind)
     try:
         project.finish_online_search(site_dir)
     except USER_ERRORS as err:

@@ -20,16 +20,22 @@ SIZE_SCRIPT = "assets/javascripts/annotate-download.js"
 EARLIEST_ZIP_TIME = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
 
-def unescape_search_index(site_dir: Path) -> int:
+def unescape_search_index(site_dir: Path, documents_online: bool = True) -> int:
     """Rewrite Material's search index with UTF-8 characters unescaped (``\\uXXXX`` doubles its size),
-    as JSON and as the ``search_index.js`` script the offline pages load. Returns the new JSON size."""
+    as the ``search_index.js`` script the offline pages load and as the JSON Material fetches online.
+
+    When another engine answers online (``documents_online`` false), the JSON keeps the configuration and
+    no documents: Material's bundle still fetches it on every page. Returns the script's index size.
+    """
     path = site_dir / "search" / "search_index.json"
     if not path.exists():
         return 0
     data = json.loads(path.read_text(encoding="utf-8"))
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text, encoding="utf-8")
     (site_dir / "search" / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+    online = text if documents_online else json.dumps({"config": data.get("config", {}), "docs": []},
+                                                      ensure_ascii=False, separators=(",", ":"))
+    path.write_text(online, encoding="utf-8")
     return len(text.encode("utf-8"))
 
 

@@ -29,7 +29,7 @@ from .convert import (
 from .edition import ConversionSettings, Edition
 from .reader import InputError
 from .search import write_cached
-from .search_pagefind import INDEX_FOLDER, WORKER, BackgroundIndex, stub_material_index
+from .search_pagefind import INDEX_FOLDER, WORKER, BackgroundIndex, index_sizes
 from .settings import Settings
 from .site import SiteContent, build_site, load_site_glossary
 
@@ -157,16 +157,17 @@ class Project:
         self.online_search = BackgroundIndex(self.site.search_records, self.edition.key.lower(), staging)
         return {"worker": WORKER, "index": f"{INDEX_FOLDER}/"}
 
-    def finish_online_search(self, edition_root: Path) -> None:
-        """Put the Pagefind index in the site and leave online readers an empty Material index to fetch.
+    @property
+    def searches_with_pagefind(self) -> bool:
+        """Online readers search Pagefind's index; Material's whole index serves the offline copy only."""
+        return self.online_search is not None
 
-        The full Material index stays in ``search/search_index.js``, which only the offline copy loads.
-        """
+    def finish_online_search(self, edition_root: Path) -> None:
+        """Put the Pagefind index in the site once Pagefind has written it."""
         if self.online_search is None:
             return
         with timing.stage(f"pagefind wait {self.edition.key}"):
             self.online_search.place(edition_root)
-        stub_material_index(edition_root)
 
     def offline_exclusions(self) -> list[str]:
         """Folders the offline zip leaves out: Pagefind cannot run from ``file://``."""
@@ -192,19 +193,14 @@ class Project:
 
     def write_build_stats(self, site_dir: Path, started: float) -> Path:
         """Stage timings and output sizes of this build, beside the cache (not in the site: it varies)."""
+        indexes = [(e, index_sizes(site_dir / e.prefix)) for e in self.editions()]
         sizes = {
             "pages": {e.key: sum(1 for p in (site_dir / e.prefix).rglob("*.html")
                                  if e.prefix or "zh-Hant" not in p.relative_to(site_dir).parts)
                       for e in self.editions()},
-            "search_index_bytes": {  # Material's whole index: the offline copy's search
-                e.key: (site_dir / e.prefix / "search/search_index.js").stat().st_size
-                for e in self.editions()
-                if (site_dir / e.prefix / "search/search_index.js").exists()
-            },
-            "pagefind_bytes": {  # the online search's bundle (a query downloads a few of its chunks)
-                e.key: sum(p.stat().st_size for p in (site_dir / e.prefix / INDEX_FOLDER).rglob("*") if p.is_file())
-                for e in self.editions()
-                if (site_dir / e.prefix / INDEX_FOLDER).is_dir()
+            **{  # Material's whole index (the offline copy's search) and the Pagefind bundle (online)
+                f"{name}_bytes": {e.key: sizes[name] for e, sizes in indexes if sizes[name] is not None}
+                for name in ("search_index", "pagefind")
             },
             "zip_bytes": (site_dir / offline.DOWNLOADS / offline.ZIP_NAME).stat().st_size
             if (site_dir / offline.DOWNLOADS / offline.ZIP_NAME).exists() else None,

@@ -39,6 +39,7 @@ from .glossary import Glossary, load_glossary
 from .metadata import load_meta
 from .model import Article, BlockKind, Bulletin
 from .reader import InputError, SourceText, read_path, read_text
+from .search_pagefind import index_sizes
 from .segment import DIRECTIVE_PREFIX, segment_source
 from .settings import Settings
 from .site import article_terms, bulletin_files, load_site_glossary, load_xref_settings
@@ -636,17 +637,6 @@ def _size(path: Path) -> int | None:
     return path.stat().st_size if path.is_file() else None
 
 
-def _search_sizes(edition_root: Path) -> dict[str, int | None]:
-    """Material's whole index (``search_index.js``: the offline copy's search) and the Pagefind bundle
-    (the online search; a reader downloads only the chunks a query needs)."""
-    script = _size(edition_root / "search/search_index.js")
-    pagefind = edition_root / "pagefind"
-    return {
-        "search_index": script - len("var __index = ") if script is not None else None,
-        "pagefind": sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file()) if pagefind.is_dir() else None,
-    }
-
-
 def build_section(layout: Layout) -> dict[str, Any] | None:
     """Figures from the built site, if there is one: pages and search index per edition, zip size, and
     whatever the build recorded in ``site/.annotate-build.json`` (build time)."""
@@ -656,10 +646,10 @@ def build_section(layout: Layout) -> dict[str, Any] | None:
     prefix = layout.conversion.prefix.strip("/")
     traditional = site / prefix
     pages = [p for p in site.rglob("*.html") if not _under(p.relative_to(site).as_posix(), prefix)]
-    editions = [{"edition": "zh-Hans", "pages": len(pages), **_search_sizes(site)}]
+    editions = [{"edition": "zh-Hans", "pages": len(pages), **index_sizes(site)}]
     if traditional.is_dir():
         editions.append(
-            {"edition": "zh-Hant", "pages": sum(1 for _ in traditional.rglob("*.html")), **_search_sizes(traditional)}
+            {"edition": "zh-Hant", "pages": sum(1 for _ in traditional.rglob("*.html")), **index_sizes(traditional)}
         )
     info: dict[str, Any] | None = None
     for name in BUILD_INFO:

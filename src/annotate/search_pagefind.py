@@ -193,12 +193,13 @@ class BackgroundIndex:
         return target
 
 
-def stub_material_index(edition_root: Path) -> None:
-    """Material's bundle fetches ``search/search_index.json`` on every page online: with Pagefind
-    answering, it gets the configuration and no documents (the offline copy loads ``search_index.js``)."""
-    path = edition_root / "search" / "search_index.json"
-    if not path.exists():
-        return
-    config = json.loads(path.read_text(encoding="utf-8")).get("config", {})
-    path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")
+def index_sizes(edition_root: Path) -> dict[str, int | None]:
+    """Bytes of an edition's two search indexes (None when absent): Material's whole index, the offline
+    copy's search (``search/search_index.js``), and the Pagefind bundle, of which a query downloads a few
+    chunks."""
+    script = edition_root / "search" / "search_index.js"
+    bundle = edition_root / INDEX_FOLDER
+    return {
+        "search_index": script.stat().st_size - len("var __index = ") if script.is_file() else None,
+        "pagefind": sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) if bundle.is_dir() else None,
+    }
