@@ -16,7 +16,6 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var FIRST = 10; // results shown as soon as their excerpts have arrived
 var MORE = 50; // results loaded next: Material renders them as the list is scrolled
 var SETTLED_MS = 400; // …once the query has stayed unchanged this long (not for every keystroke)
-var SENTINEL = /\u303B/g; // annotate.js adds it to Han runs for Material's worker: not a character here
 
 var HAN = '\\u3005\\u3007\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}';
 var AROUND_HAN = new RegExp('(?<=[' + HAN + '])(?=\\S)|(?<=\\S)(?=[' + HAN + '])', 'gu');
@@ -50,7 +49,7 @@ function escapeHtml(text) {
 }
 
 function terms(query) {
-  return query.replace(SENTINEL, '').split(/\s+/).map(function (term) {
+  return query.split(/\s+/).map(function (term) {
     return term.replace(/^["'+\-]+|["'*]+$/g, ''); // Material's query operators mean nothing here
   }).filter(function (term) { return term.length > 0; });
 }

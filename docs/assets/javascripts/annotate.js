@@ -14,6 +14,8 @@
  *    of the run (`for (j = i + 1; j < query.length; j++)`), so 十五五 is searched as 十* 五* and
  *    两个确立 as 两个*. We append one Han sentinel character to every run in the query message sent to
  *    the worker: the whole run can then be matched, and the sentinel itself is never part of a word.
+ *    Only for Material's worker (the offline copy, mkdocs serve): online, annotate-search-worker.js
+ *    answers from Pagefind and matches every term exactly.
  * 4. The edition switcher follows its own link to the same page (Material's sitemap-based redirect is
  *    bypassed: it drops the port and then falls back to the home page) and carries the #fragment.
  *
@@ -152,11 +154,22 @@
     return query.replace(runs, function (run) { return run + SENTINEL; });
   }
 
+  /** Online, overrides/main.html points Material at annotate-search-worker.js, which needs no sentinel. */
+  function usesPagefindWorker() {
+    var element = document.getElementById('__config');
+    try {
+      return /annotate-search-worker\.js/.test(JSON.parse(element.textContent).search || '');
+    } catch (error) {
+      return false;
+    }
+  }
+
   /** Rewrite query messages on their way to the search worker (a Worker, or iframe-worker on file://). */
   function setUpWorkerQueries() {
     var runs = hanRuns();
     var Worker = window.Worker;
     if (!runs || !Worker || !Worker.prototype || Worker.prototype.annotatePatched) return;
+    var materialWorker = !usesPagefindWorker();
     var post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (message) {
       if (!this.annotateWatched && typeof this.addEventListener === 'function') {
@@ -164,7 +177,7 @@
         watchTotals(this);
       }
       var args = Array.prototype.slice.call(arguments);
-      if (message && message.type === QUERY_MESSAGE && typeof message.data === 'string') {
+      if (materialWorker && message && message.type === QUERY_MESSAGE && typeof message.data === 'string') {
         args[0] = Object.assign({}, message, { data: protectRuns(message.data, runs) });
       }
       return post.apply(this, args);
