@@ -55,7 +55,7 @@ class SegmentationMemo:
         self._used: dict[str, str] = {}
         self._path: Path | None = None
         self._jieba: Any = None
-        self._tokenizers: dict[tuple[Path | None, tuple[Path, ...]], Any] = {}  # both editions share one
+        self._tokenizer: tuple[object, Any] = (None, None)  # (dictionaries, tokenizer): both editions share it
         self.through: str | None = None  # OpenCC configuration back to Simplified (Traditional edition)
         self._to_simplified: Any = None
         self.misses = 0
@@ -78,10 +78,9 @@ class SegmentationMemo:
         self._reset()
         self.user_dictionaries.append(Path(path))
 
-    def cut(self, sentence: str | bytes, *args: Any, **kwargs: Any) -> list[str]:
+    def cut(self, sentence: str | bytes) -> list[str]:
+        """jieba's default cut (Material passes UTF-8 bytes and nothing else)."""
         text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
-        if args or kwargs:  # a call this memo does not model: leave it to jieba
-            return list(self._real_jieba().cut(text, *args, **kwargs))
         known = self._memo()
         words = known.get(text)
         if words is None:
@@ -138,13 +137,13 @@ class SegmentationMemo:
         """A tokenizer of our own with the recorded dictionaries (jieba's global one is left alone)."""
         if self._jieba is None:
             key = (self.dictionary, tuple(self.user_dictionaries))
-            if key not in self._tokenizers:
+            if self._tokenizer[0] != key:
                 import jieba
 
                 jieba.setLogLevel(40)  # its dictionary loading notes on stderr are noise in CI logs
                 tokenizer = jieba.Tokenizer(str(self.dictionary) if self.dictionary else jieba.DEFAULT_DICT)
                 for path in self.user_dictionaries:
                     tokenizer.load_userdict(str(path))
-                self._tokenizers = {key: tokenizer}  # the last configuration only: it is rarely changed
-            self._jieba = self._tokenizers[key]
+                self._tokenizer = (key, tokenizer)
+            self._jieba = self._tokenizer[1]
         return self._jieba
