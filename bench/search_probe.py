@@ -11,23 +11,19 @@ results are shown is counted, raw and as gzip would send it (Pagefind's chunks a
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browserkit import CHROMIUM, serve_directory
+
 QUERIES = ("两个确立", "习近平", "十五五")
 SEARCH_PARTS = ("search", "pagefind")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def _gzip_size(data: bytes, url: str) -> int:
@@ -40,44 +36,37 @@ def probe(site: Path, queries: tuple[str, ...] = QUERIES, prefix: str = "") -> l
     """One fresh browser context per query (an empty cache, as a first visit)."""
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     rows = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-            for query in queries:
-                context = browser.new_context()
-                page = context.new_page()
-                seen: list[Any] = []
+    with serve_directory(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        for query in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            seen: list[Any] = []
 
-                def keep(response: Any, store: list[Any] = seen) -> None:
-                    if any(part in response.url for part in SEARCH_PARTS) and response.status == 200:
-                        store.append(response)
+            def keep(response: Any, store: list[Any] = seen) -> None:
+                if any(part in response.url for part in SEARCH_PARTS) and response.status == 200:
+                    store.append(response)
 
-                page.on("response", keep)
-                page.goto(f"{base}{prefix}index.html")
-                start = time.perf_counter()
-                page.fill("input[data-md-component=search-query]", query)
-                page.wait_for_selector(".md-search-result__item", timeout=60_000)
-                elapsed = time.perf_counter() - start
-                page.remove_listener("response", keep)
-                # Only what had arrived when the first results were shown (the next excerpts load later).
-                fetched = [(response.url, response.body()) for response in list(seen)]
-                rows.append({
-                    "query": query,
-                    "requests": len(fetched),
-                    "raw_bytes": sum(len(body) for _, body in fetched),
-                    "gzip_bytes": sum(_gzip_size(body, url) for url, body in fetched),
-                    "seconds": elapsed,
-                    "results": page.locator(".md-search-result__meta").inner_text(),
-                })
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+            page.on("response", keep)
+            page.goto(f"{base}{prefix}index.html")
+            start = time.perf_counter()
+            page.fill("input[data-md-component=search-query]", query)
+            page.wait_for_selector(".md-search-result__item", timeout=60_000)
+            elapsed = time.perf_counter() - start
+            page.remove_listener("response", keep)
+            # Only what had arrived when the first results were shown (the next excerpts load later).
+            fetched = [(response.url, response.body()) for response in list(seen)]
+            rows.append({
+                "query": query,
+                "requests": len(fetched),
+                "raw_bytes": sum(len(body) for _, body in fetched),
+                "gzip_bytes": sum(_gzip_size(body, url) for url, body in fetched),
+                "seconds": elapsed,
+                "results": page.locator(".md-search-result__meta").inner_text(),
+            })
+            context.close()
+        browser.close()
     return rows
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -29,6 +34,24 @@ MOBILE = {"viewport": {"width": 375, "height": 812}, "has_touch": True, "is_mobi
 SEARCH_INPUT = "input[data-md-component=search-query]"
 # Schemes a page may load from besides the test server's origin: nothing that leaves the machine.
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve_directory(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 from a daemon thread, like a reader's web server; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def record(name: str, data: Any) -> Path:

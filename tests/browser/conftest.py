@@ -7,17 +7,14 @@ suite is skipped, unless ANNOTATE_REQUIRE_BROWSER=1 (set in CI), where a missing
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import CHROMIUM, CHROMIUM_ARGS, MOBILE, SCREENSHOTS
+from browserkit import CHROMIUM, CHROMIUM_ARGS, MOBILE, SCREENSHOTS, serve_directory
 from sitebuild import make_project, run_build
 
 TIMEOUT_MS = 10_000  # a local page that takes longer than this is a failure, not something to wait for
@@ -44,21 +41,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) ->
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 from a daemon thread, like a reader's web server."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The built site served on 127.0.0.1, like a reader's web server."""
+    with serve_directory(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,25 +4,17 @@ has settled)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import readable_pages_containing, result_count, type_query
+from browserkit import readable_pages_containing, result_count, serve_directory, type_query
 from sitebuild import ROOT, make_project, run_build
 
 pytestmark = pytest.mark.browser
 
 COPIES = 4  # four issues of the March text: 60 articles, more than the 50 excerpts the worker loads
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +29,8 @@ def large_site(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) ->
 
 @pytest.fixture(scope="module")
 def large_url(large_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(large_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(large_site) as url:
+        yield url
 
 
 def test_count_is_every_matching_page_while_excerpts_arrive_in_batches(
