@@ -64,3 +64,73 @@ def test_bad_input_names_file_and_place(data: bytes, fragment: str, line: int | 
     assert message.startswith("docs/bulletins/bad.txt" + (f":{line}:" if line else ":"))
     assert fragment in message
     assert "\n" not in message
+
+
+LINES = ["习近平在河北考察时强调", "", "文章指出，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念。"] * 3 + [
+    "坏字节在这一行", "后面还有正文内容，继续写一些中文字符。"] * 2
+
+
+def damaged(encoding: str, ending: str, bad_line: int, junk: bytes = b"\xff\x30") -> bytes:
+    """``LINES`` in ``encoding`` with ``ending`` line ends and undecodable ``junk`` inside line ``bad_line``."""
+    lines = [line.encode(encoding) for line in LINES]
+    line = LINES[bad_line - 1]
+    lines[bad_line - 1] = line[:2].encode(encoding) + junk + line[2:].encode(encoding)
+    return ending.encode("ascii").join(lines)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("bad_line", [3, 10])
+def test_decoding_errors_name_their_line(encoding: str, ending: str, bad_line: int) -> None:
+    """CR-only files count CRs as line ends; a damaged GB18030 file is reported where GB18030 stops."""
+    with pytest.raises(InputError) as info:
+        read_text(damaged(encoding, ending, bad_line), "bad.txt")
+    assert str(info.value).startswith(f"bad.txt:{bad_line}: "), str(info.value)
+    assert "0xff" in str(info.value)
+
+
+def test_damaged_gb18030_names_the_encoding() -> None:
+    with pytest.raises(InputError) as info:
+        read_text(damaged("gb18030", "\n", 5), "bad.txt")
+    assert "按 GB18030" in str(info.value)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r"], ids=["lf", "cr"])
+def test_nul_byte_line_in_cr_file(ending: str) -> None:
+    data = ending.join(["标题", "", "正文。", "又一段。"]).encode() + b"\x00\x01"
+    with pytest.raises(InputError) as info:
+        read_text(data, "bad.txt")
+    assert str(info.value).startswith("bad.txt:4: ") and "binary" in str(info.value)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r"], ids=["lf", "cr"])
+def test_utf16_decoding_error_names_its_line(ending: str) -> None:
+    text = ending.join(["标题", "", "正文。", "又一段。"])
+    data = text.encode("utf-16") + "\ud800".encode("utf-16-le", "surrogatepass") + "尾".encode("utf-16-le")
+    with pytest.raises(InputError) as info:
+        read_text(data, "bad.txt")
+    assert str(info.value).startswith("bad.txt:4: "), str(info.value)
+
+
+def test_a_damaged_utf8_file_is_not_taken_for_gb18030() -> None:
+    """The real March bulletin (UTF-8) with a bad byte in each of many lines: always the UTF-8 place."""
+    from pathlib import Path
+
+    lines = (Path(__file__).resolve().parent.parent / "docs/bulletins/2026-03.txt").read_bytes().split(b"\n")
+    for number in range(1, len(lines), max(1, len(lines) // 40)):
+        if len(lines[number - 1]) < 6:
+            continue
+        broken = [*lines[: number - 1], lines[number - 1][:3] + b"\xff" + lines[number - 1][3:], *lines[number:]]
+        with pytest.raises(InputError) as info:
+            read_text(b"\n".join(broken), "bad.txt")
+        assert str(info.value).startswith(f"bad.txt:{number}: "), (number, str(info.value))
+        assert "按 GB18030" not in str(info.value)
+
+
+def test_damaged_big5_file_names_its_line() -> None:
+    lines = ["習近平在河北考察時強調", "", "文章指出，要堅持穩中求進工作總基調。"] * 3 + ["壞字節在這一行"]
+    encoded = [line.encode("big5") for line in lines]
+    encoded[9] = lines[9][:2].encode("big5") + b"\xff\x30" + lines[9][2:].encode("big5")
+    with pytest.raises(InputError) as info:
+        read_text(b"\r".join(encoded), "bad.txt")
+    assert str(info.value).startswith("bad.txt:10: ") and "Big5" in str(info.value)

@@ -58,12 +58,63 @@ class SourceText:
         return self.text.split("\n")
 
 
-def _line_of_offset(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+
+# Non-UTF-8 encodings tried on a damaged file, with the common subset that ordinary Chinese text in them
+# stays within: a file that decodes to a later line with one of them than as UTF-8, and whose text up to
+# the damage is ordinary Chinese in it, is that encoding with a damaged byte (the detector sees the
+# damage and guesses nothing).
+DAMAGE_CANDIDATES = (("gb18030", "gb2312", "GB18030"), ("big5hkscs", "big5", "Big5"))
+ORDINARY_SHARE = 0.95
+
+
+def line_at(data: bytes, offset: int, encoding: str | None = None) -> int:
+    """Source line (1-based) of byte ``offset``, counting CRLF, CR and LF as line ends like :func:`normalise`.
+
+    In the ASCII-compatible encodings we accept a CR or LF byte is always a line end (no multi-byte
+    character contains one); UTF-16/32 text is decoded up to the offset first.
+    """
+    if encoding is None or not encoding.startswith(("utf-16", "utf-32")):
+        return len(LINE_BREAK_BYTES.findall(data, 0, offset)) + 1
+    return len(LINE_BREAK.findall(data[:offset].decode(encoding, errors="replace"))) + 1
+
+
+def _decode_error(data: bytes, encoding: str) -> UnicodeDecodeError | None:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as err:
+        return err
+    return None
+
+
+def _ordinary(text: str, common: str) -> bool:
+    """Mostly characters of ``common`` (GB2312, Big5): real Chinese text, not another encoding misread."""
+    wide = [c for c in text if not c.isascii()]
+    if not wide:
+        return False
+    known = sum(1 for c in wide if _encodable(c, common))
+    return known >= ORDINARY_SHARE * len(wide)
+
+
+def _encodable(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _damaged(name: str, data: bytes, err: UnicodeDecodeError, label: str, gloss: str) -> InputError:
+    bad = data[err.start : err.start + 1].hex()
+    line = line_at(data, err.start, err.encoding)
+    return InputError(name, f"{label}：第 {line} 行有无法解码的字节 0x{bad} ({gloss})", line)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bulletin bytes, returning ``(text, encoding)``; raise :class:`InputError` if impossible."""
+    """Decode bulletin bytes, returning ``(text, encoding)``; raise :class:`InputError` if impossible.
+
+    Every decoding error names the source line of the first byte that cannot be decoded.
+    """
     if not data:
         raise InputError(name, "文件为空 (empty file)")
     for bom, encoding in BOMS:
@@ -71,12 +122,14 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as err:
+                line = line_at(data, err.start, encoding)
                 raise InputError(
-                    name, f"无法按 {encoding} 解码 (undecodable {encoding} bytes at byte {err.start})"
+                    name, f"无法按 {encoding} 解码：第 {line} 行 (undecodable {encoding} bytes at byte {err.start})",
+                    line,
                 ) from None
     if b"\x00" in data:
         raise InputError(
-            name, "看起来是二进制文件 (binary data: NUL byte)", _line_of_offset(data, data.index(b"\x00"))
+            name, "看起来是二进制文件 (binary data: NUL byte)", line_at(data, data.index(b"\x00"))
         )
     try:
         return data.decode("utf-8"), "utf-8"
@@ -87,18 +140,19 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if guess in CHINESE_ENCODINGS or guess.startswith("gb"):
         # GB18030 is a superset of GBK and GB2312: decoding with it never loses a character they have.
         encoding = "big5hkscs" if guess.startswith("big5") or guess == "cp950" else "gb18030"
+        label = next(label for candidate, _, label in DAMAGE_CANDIDATES if candidate == encoding)
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            pass
-    bad = data[utf8_error.start : utf8_error.start + 1].hex()
-    line = _line_of_offset(data, utf8_error.start)
-    raise InputError(
-        name,
-        f"无法识别的编码：第 {line} 行有无法解码的字节 0x{bad} "
-        "(not UTF-8, GB18030/GBK or UTF-16 with BOM)",
-        line,
-    )
+        except UnicodeDecodeError as err:
+            raise _damaged(name, data, err, f"无法按 {label} 解码", f"damaged {label} file") from None
+    utf8_line = line_at(data, utf8_error.start)
+    for encoding, common, label in DAMAGE_CANDIDATES:
+        err = _decode_error(data, encoding)
+        if (err is not None and line_at(data, err.start) > utf8_line
+                and _ordinary(data[: err.start].decode(encoding), common)):
+            raise _damaged(name, data, err, f"无法按 {label} 解码", f"damaged {label} file")
+    raise _damaged(name, data, utf8_error, "无法识别的编码",
+                   "not UTF-8, GB18030/GBK or UTF-16 with BOM")
 
 
 def normalise(text: str, name: str) -> str:
