@@ -24,6 +24,7 @@ class BlockKind(StrEnum):
     DATE = "date"  # a date standing alone (signature date)
     NOTE = "note"  # noise lines kept as text: "来源：新华社", "（责编：…）", publication notes
     SOURCE = "source"  # the group source line "（以上均来源于…）", kept once on the last article
+    FOOTER = "footer"  # a page number of a printed source (“— 3 —”): shown as a note, not the article's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class Article:
     blocks: list[Block]
     source: str | None = None  # outlet named by the group source line, shown as 来源
     source_line: str | None = None  # the group source line itself, on the last article of its group
+    confidence: float = 1.0  # how sure the segmenter is of this article's start and title (0.5–1)
 
     def _header_text(self, kind: BlockKind) -> str | None:
         parts = [b.text for b in self.header if b.kind is kind]
@@ -92,7 +94,7 @@ class Article:
     @property
     def last_line(self) -> int:
         """Last non-blank line of the article itself (a group source line is not part of it)."""
-        own = [b for b in self.all_blocks if b.kind is not BlockKind.SOURCE]
+        own = [b for b in self.all_blocks if b.kind not in (BlockKind.SOURCE, BlockKind.FOOTER)]
         return own[-1].lines[-1]
 
     @property
@@ -109,6 +111,7 @@ class Article:
             "last_line": self.last_line,
             "source": self.source,
             "source_line": self.source_line,
+            "confidence": self.confidence,
             "header": [b.to_json() for b in self.header],
             "blocks": [b.to_json() for b in self.blocks if b.kind is not BlockKind.SOURCE],
         }
@@ -123,6 +126,18 @@ class Directive:
     argument: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SegmentationWarning:
+    """A segmentation decision worth a human look, with the directive line that would reverse it."""
+
+    line: int
+    message: str
+    directive: str  # the exact line to write above ``line`` (e.g. “%% heading”), or "" when none applies
+
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.line, "message": self.message, "directive": self.directive}
+
+
 @dataclass(slots=True)
 class Bulletin:
     """One bulletin (期): a source file cut into articles."""
@@ -135,6 +150,8 @@ class Bulletin:
     articles: list[Article]
     directives: list[Directive] = field(default_factory=list)
     encoding: str = "utf-8"
+    warnings: list[SegmentationWarning] = field(default_factory=list)
+    layout: dict[str, object] = field(default_factory=dict)  # the layout profile it was read with
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -144,5 +161,7 @@ class Bulletin:
             "date": self.date,
             "encoding": self.encoding,
             "directives": [{"line": d.line, "name": d.name, "argument": d.argument} for d in self.directives],
+            "layout": self.layout,
+            "warnings": [w.to_json() for w in self.warnings],
             "articles": [a.to_json() for a in self.articles],
         }

@@ -39,7 +39,25 @@ COLUMN_LABEL = re.compile(r"^[【\[].+[】\]]$")
 WIRE_DATELINE = re.compile(r"^.{0,16}?(?:\d{1,2}月\d{1,2}日电|日电|本报讯|电讯)(?:\s*[（(][^）)]*[）)])?$")
 # The credit a wire story opens with, up to its colon: “央视网消息（新闻联播）：”, “本报讯（记者 X）：”.
 STORY_LEAD = re.compile(r"^[^，。：:]{2,24}[：:]")
-JOIN_END = re.compile(r"[，、,的和与及之]$")
+JOIN_END = re.compile(r"(?:[，、,的和与及之暨并对向为在把将从就以]|关于|开展|以及|推进|加强|进一步|全面)$")
+# A formal document's title (公文标题) ends with its kind; “关于…” before that kind is still open.
+DOCUMENT_KIND = re.compile(
+    r"(?:通知|意见|决定|办法|规定|方案|报告|公告|通报|批复|纪要|规划|条例|细则|决议|公报|规则|指引|函)$"
+)
+# Lines that close an article rather than open one: a newspaper's page note “《 人民日报 》（ …版）”,
+# a link to the original, an e-mail address, web page chrome, an editor's signature “——编  者”.
+PAGE_NOTE = re.compile(r"^《\s*[^》]{1,20}\s*》\s*[（(][^)）]*\d[^)）]*版\s*[)）]$")
+URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|cn|net|org)(?:\.cn)?\b")
+WEB_CHROME = re.compile(
+    r"^(?:扫一扫|打印本页|关闭窗口|分享到|【?字号|点击(?:阅读|查看)?原文|阅读原文|原文链接|返回顶部"
+    r"|相关(?:新闻|阅读|链接)[:：]?$)"
+)
+DASH_SIGNATURE = re.compile(r"^(?:——|—|－－|--)\s*(?:[\u4e00-\u9fff·]\s*){1,8}$")
+# A document number (文号) under a 公文 title: “国办发〔2019〕3号”, “国务院令第728号”.
+DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号|第\d{1,4}号)$")
+COLUMN_TAG = re.compile(r"[（(][^（()）]{2,16}[)）]$")
+QUOTED = re.compile(r"^[“\"「『][^“”]*[”\"」』]$")
+ATTENDANCE = re.compile(r"(?:出席|参加|主持|会见|陪同|致辞|讲话|看望|会谈|见证|代表)")
 JOIN_START = re.compile(r"^[与和及并暨、的之]")
 
 SENTENCE_END = set("。！？!?；;…，,、：:")
@@ -106,6 +124,15 @@ class LineShape:
         )
 
     @property
+    def is_trailing_note(self) -> bool:
+        """A line that closes an article: page note, link, e-mail, web chrome, an editor's “——编  者”."""
+        t = compact(self.text)
+        return bool(
+            PAGE_NOTE.match(t) or WEB_CHROME.match(t) or DASH_SIGNATURE.match(self.text)
+            or (URL.search(self.text) and han_count(t) <= 12)
+        )
+
+    @property
     def is_dash(self) -> bool:
         return bool(DASH.match(self.text))
 
@@ -153,12 +180,19 @@ class LineShape:
     def is_headerish(self) -> bool:
         """Could be a kicker, title, subtitle or an unnumbered heading: short, not prose, not numbered."""
         t = self.text
+        if self.is_trailing_note:
+            return False
         if self.is_dash:
             return not ends_sentence(t) or t.endswith(("讲话", "报告"))
         broken_title = t.rstrip(CLOSERS)[-1:] in ("，", "、", ",") and len(t) <= 30
+        # Headlines may ask or exclaim (“…有多远？”, “…523亿！”); whether such a line is a header is left to
+        # the layout around it (see ``signals``).
+        exclaims = (
+            t.rstrip(CLOSERS)[-1:] in ("？", "！", "?", "!") and len(t) <= 24 and "。" not in t and t.count("，") <= 1
+        )
         if (
             len(t) > 120
-            or (ends_sentence(t) and not broken_title)
+            or (ends_sentence(t) and not broken_title and not exclaims)
             or "。" in t
             or self.is_numbered
             or self.is_group_source
@@ -167,6 +201,7 @@ class LineShape:
             or self.is_date_only
             or BULLET.match(t)
             or WIRE_DATELINE.match(compact(t))
+            or DOCUMENT_NUMBER.match(compact(t))
             or self.is_right_aligned
         ):
             return False
@@ -180,8 +215,24 @@ def looks_like_kicker(text: str) -> bool:
 
 
 def continues(first: str, second: str) -> bool:
-    """True when ``second`` reads as the continuation of ``first`` (a title broken over two lines)."""
-    return bool(JOIN_END.search(first) or JOIN_START.match(second))
+    """True when ``second`` reads as the continuation of ``first`` (a title broken over two lines).
+
+    The first line plainly does not end a phrase (it ends in a conjunction, a preposition or a verb still
+    waiting for its object), or it opens a “关于…” document title whose kind (…的通知) only the second has.
+    """
+    short = compact(first)
+    if JOIN_END.search(short) or JOIN_START.match(compact(second)):
+        return True
+    return "关于" in short and not DOCUMENT_KIND.search(short) and bool(DOCUMENT_KIND.search(compact(second)))
+
+
+def ends_like_clause(text: str) -> bool:
+    """A line ending in “，” “：” or “、” is never a whole title (salutations, lead-ins, broken lines)."""
+    return text.rstrip(CLOSERS)[-1:] in ("，", "：", "、", ",", ":")
+
+
+def exclaims_or_asks(text: str) -> bool:
+    return text.rstrip(CLOSERS)[-1:] in ("？", "！", "?", "!")
 
 
 def clause_number(text: str) -> str | None:

@@ -12,41 +12,21 @@ directives (see ``DIRECTIVES``).
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import patterns as pat
+from .layout import DIRECTIVE_PREFIX, DIRECTIVES, Line, read_lines
 from .metadata import BulletinMeta, load_meta
-from .model import Article, Block, BlockKind, Bulletin, Directive
+from .model import Article, Block, BlockKind, Bulletin, SegmentationWarning
+from .plausibility import check_articles
 from .reader import InputError, SourceText, read_path
+from .signals import StartContext, Verdict, weigh
 
-DIRECTIVE_PREFIX = "%%"
-# Each directive applies to the next non-blank line.
-DIRECTIVES: dict[str, str] = {
-    "article": "the next line starts a new article (its header is read as usual)",
-    "kicker": "the next line is the kicker (引题) of a new article",
-    "title": "the next line is the title of a new article (or continues the title after %% kicker)",
-    "subtitle": "the next line is a subtitle (副题) of the current header",
-    "heading": "the next line is a heading inside the current article",
-    "body": "the next line is an ordinary paragraph, never a title or heading",
-    "signature": "the next line is a signature line",
-}
+__all__ = ["DIRECTIVES", "DIRECTIVE_PREFIX", "segment_path", "segment_source", "segment_text"]
 SPLITTING = {"article", "kicker", "title"}
-
-
-@dataclass(slots=True)
-class Line:
-    """A non-blank, non-directive source line with the context the decisions need."""
-
-    number: int
-    shape: pat.LineShape
-    gap: int  # blank lines between this line and the previous content line (None-like large at start)
-    forced: str | None = None
-
-    @property
-    def text(self) -> str:
-        return self.shape.text
 
 
 @dataclass(slots=True)
@@ -75,36 +55,6 @@ class Draft:
         return int(statistics.median(self.body_gaps)) if len(self.body_gaps) >= 2 else None
 
 
-def read_lines(source: SourceText) -> tuple[list[Line], list[Directive]]:
-    """Split into content lines, attaching each directive to the line that follows it."""
-    lines: list[Line] = []
-    directives: list[Directive] = []
-    gap = 10**6
-    pending: Directive | None = None
-    for number, raw in enumerate(source.lines, start=1):
-        text = pat.strip_line(raw)
-        if not text:
-            gap += 1
-            continue
-        if text.startswith(DIRECTIVE_PREFIX):
-            words = text[len(DIRECTIVE_PREFIX) :].split(maxsplit=1)
-            name = words[0].lower() if words else ""
-            if name not in DIRECTIVES:
-                known = "、".join(f"%% {d}" for d in DIRECTIVES)
-                raise InputError(source.name, f"未知的指令 “{text}” (unknown directive; known: {known})", number)
-            if pending is not None:
-                raise InputError(source.name, "两条指令之间没有正文行 (directive without a line)", number)
-            pending = Directive(line=number, name=name, argument=words[1] if len(words) > 1 else "")
-            directives.append(pending)
-            continue
-        lines.append(Line(number, pat.LineShape(text, pat.indent_width(raw)), gap, pending and pending.name))
-        pending = None
-        gap = 0
-    if pending is not None:
-        raise InputError(source.name, "文件末尾的指令后面没有正文行 (directive at end of file)", pending.line)
-    return lines, directives
-
-
 def headerish(line: Line) -> bool:
     if line.forced in SPLITTING or line.forced == "subtitle":
         return True
@@ -116,6 +66,11 @@ def headerish(line: Line) -> bool:
 def header_tail(line: Line) -> bool:
     """Lines that may close a header: bylines in parentheses, datelines, publication notes."""
     return line.forced is None and (line.shape.is_parenthesised or line.shape.is_dateline)
+
+
+def indents_into_body(first: Line, line: Line) -> bool:
+    """A flush-left header is never continued by an indented line: that line is the body's."""
+    return first.shape.indent == 0 and 0 < line.shape.indent < 8 and line.forced is None
 
 
 def collect_runs(lines: list[Line]) -> dict[int, Run]:
@@ -130,20 +85,25 @@ def collect_runs(lines: list[Line]) -> dict[int, Run]:
         while i < len(lines) and (headerish(lines[i]) or (i > start and header_tail(lines[i]))):
             if i > start and lines[i].forced in SPLITTING and lines[i - 1].forced != "kicker":
                 break
+            if i > start and indents_into_body(lines[start], lines[i]):
+                break
             i += 1
         runs[start] = Run(lines[start:i])
     return runs
 
 
-def announces_document(previous: list[Line], title: str) -> bool:
-    """An embedded document is announced (“…全文如下。”) or named just before (《title》)."""
+def announces_document(previous: list[Line], title: str, own_title: str) -> bool:
+    """An embedded document is announced (“…全文如下。”), or named both just before and in the title of the
+    article that prints it. A document named only in the story before it stands as an article of its own."""
     if not previous:
         return False
     last = previous[-1].text.rstrip(pat.CLOSERS + "。：:—-")
     if last.endswith("如下") or "全文如下" in previous[-1].text:
         return True
     wanted = pat.compact(title)
-    return len(wanted) >= 6 and any(wanted in pat.compact(line.text) for line in previous[-2:])
+    if len(wanted) < 6 or not any(wanted in pat.compact(line.text) for line in previous[-2:]):
+        return False
+    return previous[-1].text.rstrip(pat.CLOSERS)[-1:] in "：:" or wanted in pat.compact(own_title)
 
 
 def is_signature_run(run: Run, following: list[Line]) -> bool:
@@ -160,13 +120,27 @@ class Segmenter:
 
     def __init__(self, source: SourceText) -> None:
         self.source = source
-        self.lines, self.directives = read_lines(source)
+        self.lines, self.directives, self.profile = read_lines(source)
         self.runs = collect_runs(self.lines)
         self.articles: list[Draft] = []
         self.group = 0
         self.group_names: dict[int, str] = {}  # group → outlet named by its source line
+        self.common_leads = self.find_common_leads()
+        self.doubts: list[SegmentationWarning] = []
+        self.verdicts: dict[int, Verdict] = {}  # first line number of a run → its verdict
 
     # -- decisions -------------------------------------------------------------------------------
+
+    def find_common_leads(self) -> frozenset[str]:
+        """Story leads (“央视网消息（新闻联播）：”) that open the first paragraph after three or more runs."""
+        counts: Counter[str] = Counter()
+        for start, run in self.runs.items():
+            after = start + len(run.lines)
+            if after < len(self.lines):
+                lead = story_lead(self.lines[after].text)
+                if lead:
+                    counts[lead] += 1
+        return frozenset(lead for lead, n in counts.items() if n >= 3)
 
     def next_run_index(self, index: int) -> int:
         for j in range(index, len(self.lines)):
@@ -174,8 +148,24 @@ class Segmenter:
                 return j
         return len(self.lines)
 
+    def context(self, index: int, run: Run, current: Draft) -> StartContext:
+        end = index + len(run.lines)
+        after = self.next_run_index(end)
+        return StartContext(
+            run=run.lines,
+            previous=self.lines[index - 1] if index else None,
+            following=self.lines[end:after],
+            next_header=self.lines[after] if after < len(self.lines) else None,
+            current_blocks=[b.kind for b in current.blocks],
+            current_start_gap=current.start_gap,
+            current_gaps=current.body_gaps,
+            current_lead=story_lead(first_paragraph(current)),
+            common_leads=self.common_leads,
+            profile=self.profile,
+        )
+
     def classify_run(self, index: int, run: Run) -> str:
-        """“article”, “embedded”, “heading” or “signature” for the run starting at ``index``."""
+        """“article”, “embedded”, “heading”, “signature” or “body” for the run starting at ``index``."""
         first = run.lines[0]
         if first.forced in SPLITTING:
             return "article"
@@ -189,16 +179,23 @@ class Segmenter:
         if is_signature_run(run, following):
             return "signature"
         title_lines = [ln for ln in run.lines if not ln.shape.is_dash and not header_tail(ln)]
+        if not title_lines or (len(title_lines) == 1 and pat.ends_like_clause(title_lines[-1].text)):
+            return "body"  # “同志们：”, “各位同事，”: a line ending in ，or ： is never a title
         titles = [ln.text for ln in title_lines[:1]] + ["".join(ln.text for ln in title_lines[:2])]
-        if any(announces_document(self.lines[max(0, index - 2) : index], t) for t in titles):
+        own_title = "".join(b.text for b in current.header if b.kind is BlockKind.TITLE)
+        if any(announces_document(self.lines[max(0, index - 2) : index], t, own_title) for t in titles):
             return "embedded"
         if len(run.lines) == 1 and first.shape.is_label:
             return "heading"
-        typical = current.typical_gap()
-        if current.start_gap is not None and typical is not None and current.start_gap > typical >= run.gap:
-            # This article's own spacing separates articles more widely than paragraphs.
-            return "heading"
-        return "article"
+        verdict = weigh(self.context(index, run, current))
+        self.verdicts[first.number] = verdict
+        if verdict.doubtful:
+            self.doubts.append(doubt(first, verdict))
+        if verdict.article:
+            return "article"
+        if len(run.lines) == 1 and pat.exclaims_or_asks(first.text):
+            return "body"  # a short exclamation or question between paragraphs is a paragraph
+        return "heading"
 
     # -- assembly --------------------------------------------------------------------------------
 
@@ -212,7 +209,7 @@ class Segmenter:
         return draft
 
     def add_block(self, draft: Draft, kind: BlockKind, lines: Iterable[Line], text: str, level: int = 0) -> None:
-        numbers = tuple(ln.number for ln in lines)
+        numbers = tuple(n for ln in lines for n in ln.numbers)
         draft.blocks.append(Block(kind=kind, lines=numbers, text=text, level=level))
 
     def add_body_line(self, draft: Draft, line: Line, in_run: bool = False) -> None:
@@ -234,10 +231,29 @@ class Segmenter:
         for line in rest:
             self.add_body_line(draft, line, in_run=True)
 
+    def add_heading_run(self, draft: Draft, run: Run, kind: BlockKind) -> None:
+        """A run that stays inside the article: headings (or a signature), dashes and tails as body."""
+        for member in run.lines:
+            if kind is BlockKind.HEADING and (member.shape.is_dash or header_tail(member)):
+                self.add_body_line(draft, member, in_run=True)
+            else:
+                level = 2 + draft.depth if kind is BlockKind.HEADING else 0
+                self.add_block(draft, kind, [member], member.text, level)
+        if kind is BlockKind.HEADING:
+            pair_question_heading(draft)
+
     def run(self) -> list[Draft]:
         index = 0
+        waiting_footers: list[Line] = []  # page footers before the first article
         while index < len(self.lines):
             line = self.lines[index]
+            if line.footer:
+                if self.articles:
+                    self.add_block(self.articles[-1], BlockKind.FOOTER, [line], line.text)
+                else:
+                    waiting_footers.append(line)
+                index += 1
+                continue
             if line.shape.is_group_source and line.forced is None:
                 self.close_group(line)
                 index += 1
@@ -251,25 +267,25 @@ class Segmenter:
                         "mark the title with “%% title”)",
                         line.number,
                     )
-                else:
-                    self.add_body_line(self.articles[-1], line)
-                    index += 1
-                    continue
+                self.add_body_line(self.articles[-1], line)
+                index += 1
+                continue
             decision = self.classify_run(index, run) if self.articles else "article"
             if decision == "article":
                 after_source = bool(self.articles) and self.lines[index - 1].shape.is_group_source
                 start_gap = None if not self.articles or after_source else run.gap
-                self.start_article(run, start_gap)
+                draft = self.start_article(run, start_gap)
+                for footer in waiting_footers:
+                    self.add_block(draft, BlockKind.FOOTER, [footer], footer.text)
+                waiting_footers.clear()
             elif decision == "embedded":
                 self.add_embedded(self.articles[-1], run)
+            elif decision == "body":
+                for member in run.lines:
+                    self.add_body_line(self.articles[-1], member)
             else:
                 kind = BlockKind.SIGNATURE if decision == "signature" else BlockKind.HEADING
-                for member in run.lines:
-                    if kind is BlockKind.HEADING and (member.shape.is_dash or header_tail(member)):
-                        self.add_body_line(self.articles[-1], member, in_run=True)
-                    else:
-                        level = 2 + self.articles[-1].depth if kind is BlockKind.HEADING else 0
-                        self.add_block(self.articles[-1], kind, [member], member.text, level)
+                self.add_heading_run(self.articles[-1], run, kind)
             index += len(run.lines)
         return self.articles
 
@@ -277,9 +293,43 @@ class Segmenter:
         """A group source line credits every article since the previous one; kept once, on the last."""
         if not self.articles:
             raise InputError(self.source.name, "来源行前面没有文章 (source line before any article)", line.number)
-        self.articles[-1].blocks.append(Block(kind=BlockKind.SOURCE, lines=(line.number,), text=line.text))
+        self.articles[-1].blocks.append(Block(kind=BlockKind.SOURCE, lines=line.numbers, text=line.text))
         self.group_names[self.group] = pat.group_source_name(line.text)
         self.group += 1
+
+
+def doubt(line: Line, verdict: Verdict) -> SegmentationWarning:
+    """A close call, worded for the editor, with the directive that reverses it."""
+    if verdict.article:
+        return SegmentationWarning(
+            line.number,
+            f"此处分为新文章，把握不大（{verdict.confidence:.2f}：{verdict.reasons()}）；"
+            "如果这是文中的小标题，在这一行上面加指令 (doubtful article start)",
+            "%% heading",
+        )
+    return SegmentationWarning(
+        line.number,
+        f"此行当作文中小标题，把握不大（{verdict.confidence:.2f}：{verdict.reasons()}）；"
+        "如果这里是一篇新文章，在这一行上面加指令 (doubtful heading)",
+        "%% article",
+    )
+
+
+def pair_question_heading(draft: Draft) -> None:
+    """A bold question printed over its one-line answer (“如何…？” + summary) is one two-line heading."""
+    if len(draft.blocks) < 2:
+        return
+    before, heading = draft.blocks[-2], draft.blocks[-1]
+    if (
+        before.kind is BlockKind.PARAGRAPH
+        and pat.exclaims_or_asks(before.text)
+        and len(before.text) <= 32
+        and not pat.STORY_LEAD.match(before.text)
+        and "。" not in before.text
+    ):
+        draft.blocks[-2] = Block(BlockKind.HEADING, before.lines, before.text, heading.level)
+        if draft.body_gaps:
+            draft.body_gaps.pop()
 
 
 def body_kind(line: Line, draft: Draft, in_run: bool) -> tuple[BlockKind, int]:
@@ -353,12 +403,12 @@ def parse_header(lines: list[Line]) -> tuple[list[Block], list[Line]]:
         elif (line.forced in SPLITTING and position == 0) or (line.forced == "title" and not tail):
             pre.append(line)
         elif shape.is_dateline:
-            tail.append(Block(BlockKind.DATELINE, (line.number,), line.text))
+            tail.append(Block(BlockKind.DATELINE, line.numbers, line.text))
         elif shape.is_parenthesised:
             kind = BlockKind.NOTE if pat.DATE_ANYWHERE.search(line.text) else BlockKind.BYLINE
-            tail.append(Block(kind, (line.number,), line.text))
+            tail.append(Block(kind, line.numbers, line.text))
         elif pre and line.gap == 0 and shape.is_name_like and not shape.is_label:
-            tail.append(Block(BlockKind.BYLINE, (line.number,), line.text))
+            tail.append(Block(BlockKind.BYLINE, line.numbers, line.text))
         elif pre and (shape.is_label or shape.is_date_led or tail):
             rest.append(line)
         elif subtitles:
@@ -369,17 +419,32 @@ def parse_header(lines: list[Line]) -> tuple[list[Block], list[Line]]:
     return header + tail, rest
 
 
+def opens_as_kicker(line: Line, following: Line, forced_title: bool) -> bool:
+    """Is ``line`` a kicker (引题) over the headline ``following``?
+
+    Kickers end with a speech verb or a dash (…时强调, 江西宁都——), are column or campaign names (short,
+    or “A——B” labels), or slogans in quotes; and a headline that carries the column tag (…（政策解读）)
+    is the title, so the line above it is its kicker. A line that plainly continues is half of the title.
+    """
+    if line.forced == "kicker":
+        return True
+    if forced_title or line.forced is not None or pat.continues(line.text, following.text):
+        return False
+    text = pat.compact(line.text)
+    if pat.looks_like_kicker(line.text) or pat.QUOTED.match(text):
+        return True
+    if "——" in text[1:] and not following.shape.is_dash:
+        return True
+    return bool(pat.COLUMN_TAG.search(following.text)) and not pat.COLUMN_TAG.search(line.text)
+
+
 def resolve_titles(pre: list[Line], subtitles: list[Line]) -> list[Block]:
     """Kicker(s), the title (joined when printed on two lines) and subtitle(s) from the header lines."""
     blocks: list[Block] = []
     index = 0
     forced_title = any(line.forced == "title" for line in pre)
-    while index < len(pre) - 1 and (
-        pre[index].forced == "kicker"
-        or (not forced_title and pre[index].forced is None and pat.looks_like_kicker(pre[index].text)
-            and not pat.continues(pre[index].text, pre[index + 1].text))
-    ):
-        blocks.append(Block(BlockKind.KICKER, (pre[index].number,), pre[index].text))
+    while index < len(pre) - 1 and opens_as_kicker(pre[index], pre[index + 1], forced_title):
+        blocks.append(Block(BlockKind.KICKER, pre[index].numbers, pre[index].text))
         index += 1
     rest = pre[index:]
     title = rest[:1]
@@ -389,10 +454,10 @@ def resolve_titles(pre: list[Line], subtitles: list[Line]) -> list[Block]:
         title, extra = rest[:2], rest[2:]
     if title:
         blocks.append(
-            Block(BlockKind.TITLE, tuple(ln.number for ln in title), "".join(ln.text for ln in title))
+            Block(BlockKind.TITLE, tuple(n for ln in title for n in ln.numbers), "".join(ln.text for ln in title))
         )
     for line in [*extra, *subtitles]:
-        blocks.append(Block(BlockKind.SUBTITLE, (line.number,), line.text))
+        blocks.append(Block(BlockKind.SUBTITLE, line.numbers, line.text))
     return blocks
 
 
@@ -408,65 +473,17 @@ def story_lead(text: str | None) -> str | None:
     return match.group(0) if match else None
 
 
-def merge_unled_stories(drafts: list[Draft]) -> list[Draft]:
-    """Fold a one-line “title” back into the story before it when its group's stories share a lead.
-
-    News compilations (新闻联播, wire copy) open every story with the same credit. When three or more
-    stories of a group do, a title-like line whose text does not open with that credit — while the story
-    before it does — is a subheading inside that story, not a new article.
-    """
-    by_group: dict[int, list[str | None]] = {}
-    for draft in drafts:
-        by_group.setdefault(draft.group, []).append(story_lead(first_paragraph(draft)))
-    shared: dict[int, str] = {}
-    for group, leads in by_group.items():
-        counts: dict[str, int] = {}
-        for lead in leads:
-            if lead:
-                counts[lead] = counts.get(lead, 0) + 1
-        best = max(counts.items(), key=lambda kv: (kv[1], kv[0]), default=None)
-        if best and best[1] >= 3 and best[1] * 2 >= len(leads):
-            shared[group] = best[0]
-    merged: list[Draft] = []
-    for draft in drafts:
-        lead = shared.get(draft.group)
-        previous = merged[-1] if merged else None
-        if (
-            lead is not None
-            and previous is not None
-            and previous.group == draft.group
-            and story_lead(first_paragraph(previous)) == lead
-            and story_lead(first_paragraph(draft)) != lead
-            and [b.kind for b in draft.header] == [BlockKind.TITLE]
-            and len(draft.header[0].lines) == 1
-            and not any(b.kind is BlockKind.SOURCE for b in previous.blocks)
-        ):
-            title = draft.header[0]
-            previous.blocks.append(Block(BlockKind.HEADING, title.lines, title.text, 2 + previous.depth))
-            previous.blocks.extend(draft.blocks)
-            continue
-        merged.append(draft)
-    return merged
-
-
 def assign_anchors(blocks: list[Block]) -> list[Block]:
-    """Stable ASCII ids: ``art-6`` for 第六条, ``h-67`` for headings, ``p-68`` otherwise (source line)."""
-    used: dict[str, int] = {}
-    result = []
-    for block in blocks:
-        if block.kind is BlockKind.CLAUSE:
-            numeral = pat.clause_number(block.text) or str(block.line)
-            anchor = f"art-{pat.number_value(numeral)}"
-        elif block.kind is BlockKind.HEADING:
-            anchor = f"h-{block.line}"
-        else:
-            anchor = f"p-{block.line}"
-        count = used.get(anchor, 0) + 1
-        used[anchor] = count
-        if count > 1:
-            anchor = f"{anchor}-{count}"
-        result.append(Block(block.kind, block.lines, block.text, block.level, anchor))
-    return result
+    """Stable ASCII ids derived from content, not line numbers (see :mod:`annotate.anchors`)."""
+    from . import anchors
+
+    return anchors.assign_anchors(blocks)
+
+
+def start_confidence(segmenter: Segmenter, draft: Draft) -> float:
+    """How sure the cut that opened this article is (1.0 for a file or group start and for directives)."""
+    verdict = segmenter.verdicts.get(draft.header[0].line) if draft.header else None
+    return verdict.confidence if verdict is not None else 1.0
 
 
 def segment_source(source: SourceText, meta: BulletinMeta | None = None) -> Bulletin:
@@ -475,7 +492,6 @@ def segment_source(source: SourceText, meta: BulletinMeta | None = None) -> Bull
     drafts = segmenter.run()
     if not drafts or not any(b.kind is BlockKind.TITLE for d in drafts for b in d.header):
         raise InputError(source.name, "找不到任何文章 (no article found)")
-    drafts = merge_unled_stories(drafts)
     articles = []
     for i, draft in enumerate(drafts):
         if not any(b.kind is BlockKind.TITLE for b in draft.header):
@@ -490,6 +506,7 @@ def segment_source(source: SourceText, meta: BulletinMeta | None = None) -> Bull
                 blocks=assign_anchors(draft.blocks),
                 source=name,
                 source_line=line_text,
+                confidence=start_confidence(segmenter, draft),
             )
         )
     meta = meta or BulletinMeta.from_name(Path(source.name).name)
@@ -502,6 +519,8 @@ def segment_source(source: SourceText, meta: BulletinMeta | None = None) -> Bull
         articles=articles,
         directives=segmenter.directives,
         encoding=source.encoding,
+        warnings=sorted([*segmenter.doubts, *check_articles(articles)], key=lambda w: w.line),
+        layout=segmenter.profile.to_json(),
     )
 
 

@@ -1,0 +1,269 @@
+"""A bulletin's own layout habits, read from the bulletin itself, and its content lines.
+
+Editors paste bulletins from newspapers, web pages and PDFs, and each source marks paragraphs its own way:
+blank lines, a first-line indent, nothing at all, or hard line breaks at a fixed width (a PDF copy, with
+page footers such as ``— 3 —`` between the lines). Nothing downstream should depend on one of these habits,
+so this module measures them (:class:`LayoutProfile`) and turns the source into *content lines*
+(:class:`Line`): one per paragraph or header line, hard-wrapped lines re-joined (each keeping every source
+line number), page footers set apart, directive lines attached to the line they govern.
+
+The segmenter then weighs every line against its own bulletin's habits — in a bulletin whose bodies are
+indented, a flush-left short line is a header and an indented one is body — instead of against fixed rules.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from . import patterns as pat
+from .model import Directive
+from .reader import InputError, SourceText
+
+DIRECTIVE_PREFIX = "%%"
+# Each line directive applies to the next non-blank line, or to the text written after it on its own line.
+DIRECTIVES: dict[str, str] = {
+    "article": "the next line starts a new article (its header is read as usual)",
+    "kicker": "the next line is the kicker (引题) of a new article",
+    "title": "the next line is the title of a new article (or continues the title after %% kicker)",
+    "subtitle": "the next line is a subtitle (副题) of the current header",
+    "heading": "the next line is a heading inside the current article",
+    "body": "the next line is an ordinary paragraph, never a title or heading",
+    "signature": "the next line is a signature line",
+    "keep-lines": "for the whole file: never re-join lines (turns hard-wrap detection off)",
+}
+FILE_DIRECTIVES = {"keep-lines"}
+
+# Page numbers a PDF copy leaves between lines: “— 3 —”, “- 12 -”, “第 3 页”, “3 / 20”.
+PAGE_FOOTER = re.compile(
+    r"^(?:[-—–－─~～]+\s*\d{1,4}\s*[-—–－─~～]+|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d{1,4}\s*页?)?"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4})$"
+)
+# Hard wrapping: at least this many lines, and this share of the long lines, end at the same width.
+WRAP_MIN_LINES = 8
+WRAP_MIN_SHARE = 0.35
+WRAP_TOLERANCE = 3  # display columns short of the width that still count as a full line (避头尾, digits)
+WRAP_MIN_WIDTH = 30  # display columns (15 Chinese characters): narrower “wraps” are short lines by chance
+WRAP_MAX_WIDER = 0.05  # share of lines allowed past the width (a hanging punctuation mark)
+PROSE_MIN_CHARS = 20
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes in a fixed-width layout: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def is_page_footer(text: str) -> bool:
+    return bool(PAGE_FOOTER.match(text.strip()))
+
+
+@dataclass(slots=True)
+class Line:
+    """A content line: one source line, or several re-joined when the source was hard-wrapped."""
+
+    numbers: tuple[int, ...]
+    shape: pat.LineShape
+    gap: int  # blank lines between this line and the previous content line (large at the start)
+    forced: str | None = None  # the directive that governs it
+    footer: bool = False  # a page footer of a printed source: a note, not the article's text
+
+    @property
+    def number(self) -> int:
+        return self.numbers[0]
+
+    @property
+    def text(self) -> str:
+        return self.shape.text
+
+    @property
+    def is_prose(self) -> bool:
+        """Running text: long enough, and written in sentences."""
+        text = self.text
+        return len(text) >= PROSE_MIN_CHARS and ("。" in text or pat.ends_sentence(text))
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutProfile:
+    """How one bulletin marks its structure. Shown by ``annotate segment`` so an editor can check it."""
+
+    paragraph_gap: int  # blank lines usually found between two paragraphs
+    indented_share: float  # share of prose lines with a first-line indent
+    wrap_width: int | None  # display width of hard-wrapped lines, None when lines are whole paragraphs
+    footers: int  # page footer lines set apart
+
+    @property
+    def paragraph_marker(self) -> str:
+        if self.wrap_width:
+            return "hard-wrapped"
+        if self.indented_share >= 0.5:
+            return "indent"
+        return "blank-line" if self.paragraph_gap >= 1 else "none"
+
+    def describe(self) -> str:
+        parts = [f"段落标记 {self.paragraph_marker}", f"段间空行 {self.paragraph_gap}",
+                 f"首行缩进 {self.indented_share:.0%}"]
+        if self.wrap_width:
+            parts.append(f"折行宽度 {self.wrap_width}")
+        if self.footers:
+            parts.append(f"页脚 {self.footers}")
+        return "，".join(parts)
+
+    def to_json(self) -> dict[str, object]:
+        return {"paragraph_marker": self.paragraph_marker, "paragraph_gap": self.paragraph_gap,
+                "indented_share": round(self.indented_share, 3), "wrap_width": self.wrap_width,
+                "footers": self.footers}
+
+
+@dataclass(slots=True)
+class _Physical:
+    number: int
+    raw: str
+    text: str
+    gap: int
+    forced: str | None
+
+
+def _read_physical(source: SourceText) -> tuple[list[_Physical], list[Directive], bool]:
+    """Non-blank lines with their gaps; directives attached to the line they govern."""
+    lines: list[_Physical] = []
+    directives: list[Directive] = []
+    gap = 10**6
+    pending: Directive | None = None
+    keep_lines = False
+    for number, raw in enumerate(source.lines, start=1):
+        text = pat.strip_line(raw)
+        if not text:
+            gap += 1
+            continue
+        if text.startswith(DIRECTIVE_PREFIX):
+            words = text[len(DIRECTIVE_PREFIX):].split(maxsplit=1)
+            name = words[0].lower() if words else ""
+            if name not in DIRECTIVES:
+                known = "、".join(f"%% {d}" for d in DIRECTIVES)
+                raise InputError(source.name, f"未知的指令 “{text}” (unknown directive; known: {known})", number)
+            argument = words[1] if len(words) > 1 else ""
+            directive = Directive(line=number, name=name, argument=argument)
+            directives.append(directive)
+            if name in FILE_DIRECTIVES:
+                if argument:
+                    raise InputError(source.name, f"指令 %% {name} 后面不能有文字 (this directive takes no text)",
+                                     number)
+                keep_lines = True
+                continue
+            if pending is not None:
+                raise InputError(source.name, "两条指令之间没有正文行 (directive without a line)", number)
+            if argument:
+                # “%% heading 一、…”: the text after the directive is the line it governs, kept as written.
+                lines.append(_Physical(number, argument, argument.strip(), gap, name))
+                gap = 0
+                continue
+            pending = directive
+            continue
+        lines.append(_Physical(number, raw, text, gap, pending.name if pending else None))
+        pending = None
+        gap = 0
+    if pending is not None:
+        raise InputError(source.name, "文件末尾的指令后面没有正文行 (directive at end of file)", pending.line)
+    return lines, directives, keep_lines
+
+
+def detect_wrap_width(lines: list[_Physical]) -> int | None:
+    """The width a PDF copy broke its lines at, or None when lines are whole paragraphs.
+
+    Hard-wrapped text has many lines of (nearly) the same display width that stop mid-sentence; in a
+    bulletin of whole paragraphs line widths are spread out and almost every long line ends a sentence.
+    """
+    widths = [display_width(ln.raw.rstrip()) for ln in lines if len(ln.text) >= PROSE_MIN_CHARS // 2]
+    if len(widths) < WRAP_MIN_LINES:
+        return None
+    counts = Counter(widths)
+    best_width, best_count = 0, 0
+    for width in counts:
+        near = sum(c for w, c in counts.items() if width - WRAP_TOLERANCE <= w <= width)
+        if near > best_count or (near == best_count and width > best_width):
+            best_width, best_count = width, near
+    full = [ln for ln in lines if best_width - WRAP_TOLERANCE <= display_width(ln.raw.rstrip()) <= best_width]
+    open_ended = sum(1 for ln in full if not pat.ends_sentence(ln.text))
+    wider = sum(1 for w in widths if w > best_width + 2)  # a wrap width is a ceiling: few lines pass it
+    if (
+        best_width < WRAP_MIN_WIDTH
+        or best_count < WRAP_MIN_LINES
+        or best_count < WRAP_MIN_SHARE * len(widths)
+        or open_ended * 2 < len(full)
+        or wider > WRAP_MAX_WIDER * len(widths)
+    ):
+        return None
+    return best_width
+
+
+def _joins(current: _Physical, following: _Physical, width: int, body_indent: int) -> bool:
+    """Does ``following`` continue the paragraph that ``current`` was cut from?"""
+    if following.gap > 0 or following.forced is not None:
+        return False
+    if display_width(current.raw.rstrip()) < width - WRAP_TOLERANCE:
+        return False  # a short line ends its paragraph
+    if pat.indent_width(following.raw) > body_indent:
+        return False  # a first-line indent starts a new paragraph
+    shape = pat.LineShape(following.text, pat.indent_width(following.raw))
+    return not (pat.ends_sentence(current.text) and (shape.is_numbered or shape.is_group_source))
+
+
+def _join_text(left: str, right: str) -> str:
+    """Re-join a wrapped line; a space only where the break fell between two Latin words."""
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return left + " " + right
+    return left + right
+
+
+def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutProfile]:
+    """Content lines of a bulletin, its directives, and the layout profile they were read with."""
+    physical, directives, keep_lines = _read_physical(source)
+    footers = [ln for ln in physical if ln.forced is None and is_page_footer(ln.text)]
+    footer_numbers = {ln.number for ln in footers}
+    text_lines = [ln for ln in physical if ln.number not in footer_numbers]
+    width = None if keep_lines else detect_wrap_width(text_lines)
+    indents = Counter(pat.indent_width(ln.raw) for ln in text_lines)
+    body_indent = indents.most_common(1)[0][0] if indents else 0
+    lines: list[Line] = []
+    pending: list[_Physical] = []  # page footers waiting for the paragraph they interrupt to end
+    previous: _Physical | None = None  # the last source line of lines[-1]
+
+    def flush_footers() -> None:
+        for footer in pending:
+            shape = pat.LineShape(footer.text, pat.indent_width(footer.raw))
+            lines.append(Line((footer.number,), shape, footer.gap, None, True))
+        pending.clear()
+
+    for ln in physical:
+        if ln.number in footer_numbers:
+            pending.append(ln)
+            continue
+        gap = min(ln.gap, pending[0].gap) if pending else ln.gap
+        current = _Physical(ln.number, ln.raw, ln.text, gap, ln.forced)
+        if width and previous is not None and lines and _joins(previous, current, width, body_indent):
+            last = lines[-1]
+            last.numbers = (*last.numbers, ln.number)
+            last.shape = pat.LineShape(_join_text(last.text, ln.text), last.shape.indent)
+        else:
+            flush_footers()
+            lines.append(Line((ln.number,), pat.LineShape(ln.text, pat.indent_width(ln.raw)), gap, ln.forced))
+        previous = current
+    flush_footers()
+    return lines, directives, _profile(lines, width, len(footers))
+
+
+def _profile(lines: list[Line], width: int | None, footers: int) -> LayoutProfile:
+    text = [ln for ln in lines if not ln.footer]
+    prose = [ln for ln in text if ln.is_prose]
+    gaps = [b.gap for a, b in pairwise(text) if a.is_prose and b.is_prose]
+    indented = sum(1 for ln in prose if 0 < ln.shape.indent < 8)
+    return LayoutProfile(
+        paragraph_gap=int(statistics.median(gaps)) if gaps else 1,
+        indented_share=indented / len(prose) if prose else 0.0,
+        wrap_width=width,
+        footers=footers,
+    )
