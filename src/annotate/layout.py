@@ -17,6 +17,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -46,9 +47,10 @@ PAGE_FOOTER = re.compile(
 # Hard wrapping: at least this many lines, and this share of the long lines, end at the same width.
 WRAP_MIN_LINES = 8
 WRAP_MIN_SHARE = 0.35
-WRAP_TOLERANCE = 3  # display columns short of the width that still count as a full line (避头尾, digits)
-WRAP_MIN_WIDTH = 30  # display columns (15 Chinese characters): narrower “wraps” are short lines by chance
-WRAP_MAX_WIDER = 0.05  # share of lines allowed past the width (a hanging punctuation mark)
+WRAP_TOLERANCE = 2  # units short of the width that still count as a full line (a number kept whole)
+WRAP_HANG = 2  # units past the width: punctuation that may not start a line hangs at the end (避头尾)
+WRAP_MIN_CHARS = 16  # narrower “wraps” are short lines by chance
+WRAP_MAX_WIDER = 0.08  # share of long lines allowed past the width (unwrapped subtitles, kickers)
 PROSE_MIN_CHARS = 20
 
 
@@ -92,7 +94,7 @@ class LayoutProfile:
 
     paragraph_gap: int  # blank lines usually found between two paragraphs
     indented_share: float  # share of prose lines with a first-line indent
-    wrap_width: int | None  # display width of hard-wrapped lines, None when lines are whole paragraphs
+    wrap_width: int | None  # width hard-wrapped lines were broken at, None when lines are whole paragraphs
     footers: int  # page footer lines set apart
 
     @property
@@ -171,40 +173,55 @@ def _read_physical(source: SourceText) -> tuple[list[_Physical], list[Directive]
     return lines, directives, keep_lines
 
 
-def detect_wrap_width(lines: list[_Physical]) -> int | None:
-    """The width a PDF copy broke its lines at, or None when lines are whole paragraphs.
+@dataclass(frozen=True, slots=True)
+class Wrap:
+    """Where a hard-wrapped source broke its lines: ``width`` in ``measure`` units of a raw line."""
 
-    Hard-wrapped text has many lines of (nearly) the same display width that stop mid-sentence; in a
-    bulletin of whole paragraphs line widths are spread out and almost every long line ends a sentence.
+    width: int
+    measure: Callable[[str], int]
+
+    def is_full(self, raw: str) -> bool:
+        return self.measure(raw.rstrip()) >= self.width - WRAP_TOLERANCE
+
+
+def _char_count(text: str) -> int:
+    return len(text)
+
+
+def detect_wrap(lines: list[_Physical]) -> Wrap | None:
+    """How a PDF copy broke its lines, or None when lines are whole paragraphs.
+
+    Hard-wrapped text has many lines of (nearly) the same width that stop mid-sentence, and that width is a
+    ceiling only hanging punctuation passes; in a bulletin of whole paragraphs line widths are spread out.
+    Widths are counted both in characters and in display columns (a PDF's grid puts two digits in one
+    character's place); whichever explains more lines wins.
     """
-    widths = [display_width(ln.raw.rstrip()) for ln in lines if len(ln.text) >= PROSE_MIN_CHARS // 2]
-    if len(widths) < WRAP_MIN_LINES:
-        return None
-    counts = Counter(widths)
-    best_width, best_count = 0, 0
-    for width in counts:
-        near = sum(c for w, c in counts.items() if width - WRAP_TOLERANCE <= w <= width)
-        if near > best_count or (near == best_count and width > best_width):
-            best_width, best_count = width, near
-    full = [ln for ln in lines if best_width - WRAP_TOLERANCE <= display_width(ln.raw.rstrip()) <= best_width]
-    open_ended = sum(1 for ln in full if not pat.ends_sentence(ln.text))
-    wider = sum(1 for w in widths if w > best_width + 2)  # a wrap width is a ceiling: few lines pass it
-    if (
-        best_width < WRAP_MIN_WIDTH
-        or best_count < WRAP_MIN_LINES
-        or best_count < WRAP_MIN_SHARE * len(widths)
-        or open_ended * 2 < len(full)
-        or wider > WRAP_MAX_WIDER * len(widths)
-    ):
-        return None
-    return best_width
+    best: tuple[int, Wrap] | None = None
+    for measure in (_char_count, display_width):
+        widths = [measure(ln.raw.rstrip()) for ln in lines if len(ln.text) >= WRAP_MIN_CHARS]
+        if len(widths) < WRAP_MIN_LINES:
+            return None
+        width, _ = Counter(widths).most_common(1)[0]
+        full = [ln for ln in lines if width - WRAP_TOLERANCE <= measure(ln.raw.rstrip()) <= width + WRAP_HANG]
+        open_ended = sum(1 for ln in full if not pat.ends_sentence(ln.text))
+        wider = sum(1 for w in widths if w > width + WRAP_HANG)
+        if (
+            width >= WRAP_MIN_CHARS * (2 if measure is display_width else 1)
+            and len(full) >= WRAP_MIN_LINES
+            and len(full) >= WRAP_MIN_SHARE * len(widths)
+            and open_ended * 2 >= len(full)
+            and wider <= WRAP_MAX_WIDER * len(widths)
+            and (best is None or len(full) > best[0])
+        ):
+            best = (len(full), Wrap(width, measure))
+    return best[1] if best else None
 
 
-def _joins(current: _Physical, following: _Physical, width: int, body_indent: int) -> bool:
+def _joins(current: _Physical, following: _Physical, wrap: Wrap, body_indent: int) -> bool:
     """Does ``following`` continue the paragraph that ``current`` was cut from?"""
     if following.gap > 0 or following.forced is not None:
         return False
-    if display_width(current.raw.rstrip()) < width - WRAP_TOLERANCE:
+    if not wrap.is_full(current.raw):
         return False  # a short line ends its paragraph
     if pat.indent_width(following.raw) > body_indent:
         return False  # a first-line indent starts a new paragraph
@@ -225,7 +242,7 @@ def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutP
     footers = [ln for ln in physical if ln.forced is None and is_page_footer(ln.text)]
     footer_numbers = {ln.number for ln in footers}
     text_lines = [ln for ln in physical if ln.number not in footer_numbers]
-    width = None if keep_lines else detect_wrap_width(text_lines)
+    wrap = None if keep_lines else detect_wrap(text_lines)
     indents = Counter(pat.indent_width(ln.raw) for ln in text_lines)
     body_indent = indents.most_common(1)[0][0] if indents else 0
     lines: list[Line] = []
@@ -244,7 +261,7 @@ def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutP
             continue
         gap = min(ln.gap, pending[0].gap) if pending else ln.gap
         current = _Physical(ln.number, ln.raw, ln.text, gap, ln.forced)
-        if width and previous is not None and lines and _joins(previous, current, width, body_indent):
+        if wrap and previous is not None and lines and _joins(previous, current, wrap, body_indent):
             last = lines[-1]
             last.numbers = (*last.numbers, ln.number)
             last.shape = pat.LineShape(_join_text(last.text, ln.text), last.shape.indent)
@@ -253,7 +270,7 @@ def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutP
             lines.append(Line((ln.number,), pat.LineShape(ln.text, pat.indent_width(ln.raw)), gap, ln.forced))
         previous = current
     flush_footers()
-    return lines, directives, _profile(lines, width, len(footers))
+    return lines, directives, _profile(lines, wrap.width if wrap else None, len(footers))
 
 
 def _profile(lines: list[Line], width: int | None, footers: int) -> LayoutProfile:

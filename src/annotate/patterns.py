@@ -184,7 +184,7 @@ class LineShape:
             return False
         if self.is_dash:
             return not ends_sentence(t) or t.endswith(("讲话", "报告"))
-        broken_title = t.rstrip(CLOSERS)[-1:] in ("，", "、", ",") and len(t) <= 30
+        broken_title = t.rstrip(CLOSERS)[-1:] in ("，", "、", ",") and len(t) <= 60
         # Headlines may ask or exclaim (“…有多远？”, “…523亿！”); whether such a line is a header is left to
         # the layout around it (see ``signals``).
         exclaims = (

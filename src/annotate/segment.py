@@ -107,9 +107,18 @@ def announces_document(previous: list[Line], title: str, own_title: str) -> bool
 
 
 def is_signature_run(run: Run, following: list[Line]) -> bool:
-    """A header-like run followed only by dates, right-aligned lines or nothing closes a document."""
+    """A header-like run that closes a document: followed only by dates, right-aligned lines and closing
+    notes, or a short name over a date line (“习近平” / “2026年1月1日”)."""
+    if not following:
+        return False
+    first = following[0]
+    if first.shape.is_date_only and len(run.lines) == 1 and len(run.lines[0].text) <= 20:
+        return True
     for line in following:
-        if line.shape.is_date_only or line.shape.is_right_aligned or line.shape.is_noise:
+        shape = line.shape
+        if shape.is_date_only or shape.is_right_aligned or shape.is_noise or shape.is_trailing_note:
+            continue
+        if shape.is_parenthesised and not pat.ends_sentence(shape.text):
             continue
         return False
     return True
@@ -165,7 +174,7 @@ class Segmenter:
         )
 
     def classify_run(self, index: int, run: Run) -> str:
-        """“article”, “embedded”, “heading”, “signature” or “body” for the run starting at ``index``."""
+        """“article”, “embedded”, “heading”, “signature”, “header-extra” or “body” for the run at ``index``."""
         first = run.lines[0]
         if first.forced in SPLITTING:
             return "article"
@@ -193,6 +202,8 @@ class Segmenter:
             self.doubts.append(doubt(first, verdict))
         if verdict.article:
             return "article"
+        if "no_body_yet" in verdict.fired:
+            return "header-extra"  # lines printed under the header (presided, attended, 提要): body lines
         if len(run.lines) == 1 and pat.exclaims_or_asks(first.text):
             return "body"  # a short exclamation or question between paragraphs is a paragraph
         return "heading"
@@ -280,9 +291,9 @@ class Segmenter:
                 waiting_footers.clear()
             elif decision == "embedded":
                 self.add_embedded(self.articles[-1], run)
-            elif decision == "body":
+            elif decision in ("body", "header-extra"):
                 for member in run.lines:
-                    self.add_body_line(self.articles[-1], member)
+                    self.add_body_line(self.articles[-1], member, in_run=decision == "header-extra")
             else:
                 kind = BlockKind.SIGNATURE if decision == "signature" else BlockKind.HEADING
                 self.add_heading_run(self.articles[-1], run, kind)
