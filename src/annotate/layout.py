@@ -44,14 +44,15 @@ PAGE_FOOTER = re.compile(
     r"^(?:[-—–－─~～]+\s*\d{1,4}\s*[-—–－─~～]+|第\s*\d{1,4}\s*页(?:\s*[/／共]\s*\d{1,4}\s*页?)?"
     r"|\d{1,4}\s*[/／]\s*\d{1,4})$"
 )
-# Hard wrapping: at least this many lines, and this share of the long lines, end at the same width.
+# Hard wrapping: at least this many lines end at the same width.
 WRAP_MIN_LINES = 8
-WRAP_MIN_SHARE = 0.35
+WRAP_OPEN_SHARE = 0.7  # share of full-width lines that stop mid-sentence and run on to the next line
 WRAP_TOLERANCE = 2  # units short of the width that still count as a full line (a number kept whole)
 WRAP_HANG = 2  # units past the width: punctuation that may not start a line hangs at the end (避头尾)
-WRAP_MIN_CHARS = 16  # narrower “wraps” are short lines by chance
-WRAP_MAX_WIDER = 0.08  # share of long lines allowed past the width (unwrapped subtitles, kickers)
+WRAP_MIN_CHARS = 20  # narrower “wraps” are short lines (titles, headings) by chance
 PROSE_MIN_CHARS = 20
+PERSONAL_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}|.{0,8}(?:记者|通讯员|评论员|撰稿).{0,12})$")
+LEADING_WORD = re.compile(r"^[0-9A-Za-z.%+\-/:]+")
 
 
 def display_width(text: str) -> int:
@@ -175,45 +176,61 @@ def _read_physical(source: SourceText) -> tuple[list[_Physical], list[Directive]
 
 @dataclass(frozen=True, slots=True)
 class Wrap:
-    """Where a hard-wrapped source broke its lines: ``width`` in ``measure`` units of a raw line."""
+    """Where a hard-wrapped source broke its lines: ``widths`` in ``measure`` units of a raw line.
 
-    width: int
+    Several widths when articles copied from different PDFs sit in one bulletin.
+    """
+
+    widths: tuple[int, ...]
     measure: Callable[[str], int]
 
-    def is_full(self, raw: str) -> bool:
-        return self.measure(raw.rstrip()) >= self.width - WRAP_TOLERANCE
+    def is_full(self, raw: str, carried: str = "") -> bool:
+        """Was the line cut at a width? ``carried``: a number or Latin word that a wrap moves whole to the
+        next line, leaving this one short by its length."""
+        used = self.measure(raw.rstrip())
+        short = WRAP_TOLERANCE + self.measure(carried)
+        return any(width - short <= used <= width + WRAP_HANG for width in self.widths)
 
 
 def _char_count(text: str) -> int:
     return len(text)
 
 
+def _wrap_widths(lines: list[_Physical], measure: Callable[[str], int]) -> tuple[list[int], int]:
+    """Widths at which many lines stop mid-sentence, and how many lines they explain."""
+    minimum = WRAP_MIN_CHARS * (2 if measure is display_width else 1)
+    followed = {a.number for a, b in pairwise(lines) if b.gap == 0}  # lines that run on without a blank
+    measured = [(measure(ln.raw.rstrip()), ln) for ln in lines if len(ln.text) >= WRAP_MIN_CHARS]
+    widths: list[int] = []
+    explained = 0
+    while True:
+        counts = Counter(w for w, _ in measured if w >= minimum)
+        if not counts:
+            break
+        width = max(counts, key=lambda w: (sum(counts[v] for v in range(w - WRAP_TOLERANCE, w + WRAP_HANG + 1)), w))
+        full = [ln for w, ln in measured if width - WRAP_TOLERANCE <= w <= width + WRAP_HANG]
+        open_ended = sum(1 for ln in full if not pat.ends_sentence(ln.text) and ln.number in followed)
+        if len(full) < WRAP_MIN_LINES or open_ended < WRAP_OPEN_SHARE * len(full):
+            break
+        widths.append(width)
+        explained += len(full)
+        measured = [(w, ln) for w, ln in measured if not width - WRAP_TOLERANCE <= w <= width + WRAP_HANG]
+    return widths, explained
+
+
 def detect_wrap(lines: list[_Physical]) -> Wrap | None:
     """How a PDF copy broke its lines, or None when lines are whole paragraphs.
 
-    Hard-wrapped text has many lines of (nearly) the same width that stop mid-sentence, and that width is a
-    ceiling only hanging punctuation passes; in a bulletin of whole paragraphs line widths are spread out.
-    Widths are counted both in characters and in display columns (a PDF's grid puts two digits in one
-    character's place); whichever explains more lines wins.
+    Hard-wrapped text has many lines of (nearly) the same width that stop mid-sentence; whole paragraphs
+    end their sentences, and their widths are spread out. Widths are counted both in characters and in
+    display columns (a PDF's grid puts two digits in one character's place); whichever explains more
+    lines wins.
     """
     best: tuple[int, Wrap] | None = None
     for measure in (_char_count, display_width):
-        widths = [measure(ln.raw.rstrip()) for ln in lines if len(ln.text) >= WRAP_MIN_CHARS]
-        if len(widths) < WRAP_MIN_LINES:
-            return None
-        width, _ = Counter(widths).most_common(1)[0]
-        full = [ln for ln in lines if width - WRAP_TOLERANCE <= measure(ln.raw.rstrip()) <= width + WRAP_HANG]
-        open_ended = sum(1 for ln in full if not pat.ends_sentence(ln.text))
-        wider = sum(1 for w in widths if w > width + WRAP_HANG)
-        if (
-            width >= WRAP_MIN_CHARS * (2 if measure is display_width else 1)
-            and len(full) >= WRAP_MIN_LINES
-            and len(full) >= WRAP_MIN_SHARE * len(widths)
-            and open_ended * 2 >= len(full)
-            and wider <= WRAP_MAX_WIDER * len(widths)
-            and (best is None or len(full) > best[0])
-        ):
-            best = (len(full), Wrap(width, measure))
+        widths, explained = _wrap_widths(lines, measure)
+        if widths and (best is None or explained > best[0]):
+            best = (explained, Wrap(tuple(sorted(widths)), measure))
     return best[1] if best else None
 
 
@@ -221,11 +238,14 @@ def _joins(current: _Physical, following: _Physical, wrap: Wrap, body_indent: in
     """Does ``following`` continue the paragraph that ``current`` was cut from?"""
     if following.gap > 0 or following.forced is not None:
         return False
-    if not wrap.is_full(current.raw):
+    word = LEADING_WORD.match(following.text)
+    if not wrap.is_full(current.raw, word.group(0) if word else ""):
         return False  # a short line ends its paragraph
     if pat.indent_width(following.raw) > body_indent:
         return False  # a first-line indent starts a new paragraph
     shape = pat.LineShape(following.text, pat.indent_width(following.raw))
+    if PERSONAL_NAME.match(pat.compact(following.text)) and not any(mark in current.text for mark in "。，；"):
+        return False  # a title that happens to fill the line, over its byline
     return not (pat.ends_sentence(current.text) and (shape.is_numbered or shape.is_group_source))
 
 
@@ -259,7 +279,7 @@ def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutP
         if ln.number in footer_numbers:
             pending.append(ln)
             continue
-        gap = min(ln.gap, pending[0].gap) if pending else ln.gap
+        gap = ln.gap + sum(footer.gap for footer in pending)  # the blank lines around a footer stay
         current = _Physical(ln.number, ln.raw, ln.text, gap, ln.forced)
         if wrap and previous is not None and lines and _joins(previous, current, wrap, body_indent):
             last = lines[-1]
@@ -270,7 +290,7 @@ def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutP
             lines.append(Line((ln.number,), pat.LineShape(ln.text, pat.indent_width(ln.raw)), gap, ln.forced))
         previous = current
     flush_footers()
-    return lines, directives, _profile(lines, wrap.width if wrap else None, len(footers))
+    return lines, directives, _profile(lines, wrap.widths[0] if wrap else None, len(footers))
 
 
 def _profile(lines: list[Line], width: int | None, footers: int) -> LayoutProfile:

@@ -56,6 +56,8 @@ class Draft:
 
 
 def headerish(line: Line) -> bool:
+    if line.footer:
+        return False
     if line.forced in SPLITTING or line.forced == "subtitle":
         return True
     if line.forced in {"body", "heading", "signature"}:
@@ -65,7 +67,7 @@ def headerish(line: Line) -> bool:
 
 def header_tail(line: Line) -> bool:
     """Lines that may close a header: bylines in parentheses, datelines, publication notes."""
-    return line.forced is None and (line.shape.is_parenthesised or line.shape.is_dateline)
+    return line.forced is None and not line.footer and (line.shape.is_parenthesised or line.shape.is_dateline)
 
 
 def indents_into_body(first: Line, line: Line) -> bool:
@@ -162,7 +164,7 @@ class Segmenter:
         after = self.next_run_index(end)
         return StartContext(
             run=run.lines,
-            previous=self.lines[index - 1] if index else None,
+            previous=next((ln for ln in reversed(self.lines[:index]) if not ln.footer), None),
             following=self.lines[end:after],
             next_header=self.lines[after] if after < len(self.lines) else None,
             current_blocks=[b.kind for b in current.blocks],
