@@ -88,9 +88,12 @@ def test_term_links_reach_the_glossary_entry_and_backlinks_return(tmp_path: Path
     entry_id = terms_on(site / "2026-05" / "01.html")[0][1]
     heading = soup.find(id=entry_id)
     assert heading is not None and heading.get_text().startswith("两个确立")
-    backlinks = heading.find_next(class_="annotate-backlinks")
-    assert "3 次" in backlinks.get_text()
-    hrefs = [a["href"] for a in backlinks.select("a")]
+    summary = heading.find_next(class_="annotate-backlinks")
+    assert "3 次" in summary.get_text()
+    # One list item per article (not one paragraph of every link: see glossary_page._backlinks).
+    [item] = summary.find_next_sibling("ul").select("li.annotate-backlink")
+    assert "3 次" in item.get_text()
+    hrefs = [a["href"] for a in item.select("a")]
     assert hrefs[0] == "2026-05/01.html" and all(h.startswith("2026-05/01.html#p-") for h in hrefs[1:])
 
 

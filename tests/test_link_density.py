@@ -1,0 +1,105 @@
+"""No generated block of text holds more links when the archive grows.
+
+Python-Markdown parses each paragraph's (or list item's) inline content as one string, and since
+Markdown 3.11 the time for a paragraph of n links grows with n² (1,000 links: 4 s; 4,000: 2 min). So
+every page the project generates — articles, bulletin indexes, the landing page, print pages, the
+glossary — must keep the links of any one paragraph, list item, heading or table cell bounded by one
+article, never by the archive: pages whose links grow with the archive list them, one item each.
+
+The check renders every page of one edition with the site's Markdown extensions and counts the links
+in each innermost block, for an archive of one bulletin and the same bulletin four times over.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import ROOT
+
+from annotate.settings import Settings
+from annotate.site import build_site
+
+MARCH = ROOT / "docs" / "bulletins" / "2026-03.txt"
+BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd")
+
+
+def docs_with(tmp: Path, copies: int) -> Path:
+    docs = tmp / f"docs-{copies}"
+    (docs / "bulletins").mkdir(parents=True)
+    for name in ("glossary.yml", "xref-ignore.yml", "conversion.yml"):
+        shutil.copy2(ROOT / "docs" / name, docs / name)
+    for month in range(1, copies + 1):
+        shutil.copy2(MARCH, docs / "bulletins" / f"2025-{month:02d}.txt")
+    return docs
+
+
+def links_per_block(page: str) -> int:
+    """Most links in one innermost block of the rendered page (a list item's nested list not counted)."""
+    html = markdown.markdown(page, extensions=["attr_list", "toc"])
+    soup = BeautifulSoup(html, "html.parser")
+    most = 0
+    for block in soup.find_all(BLOCKS):
+        own = [a for a in block.find_all("a") if a.find_parent(BLOCKS) is block]
+        most = max(most, len(own))
+    return most
+
+
+def page_kind(src_uri: str) -> str:
+    if "/" not in src_uri:
+        return src_uri  # index.md, glossary.md
+    name = src_uri.rsplit("/", 1)[1]
+    return name if name in ("index.md", "print.md") else "article"
+
+
+def densest(docs: Path) -> dict[str, int]:
+    content = build_site(docs, Settings(), "测试站")
+    result: dict[str, int] = {}
+    for src_uri, page in content.pages.items():
+        kind = page_kind(src_uri)
+        result[kind] = max(result.get(kind, 0), links_per_block(page))
+    return result
+
+
+@pytest.fixture(scope="module")
+def densities(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], dict[str, int]]:
+    tmp = tmp_path_factory.mktemp("density")
+    return densest(docs_with(tmp, 1)), densest(docs_with(tmp, 4))
+
+
+def test_every_kind_of_page_is_generated(densities: tuple[dict[str, int], dict[str, int]]) -> None:
+    one, four = densities
+    assert set(one) == set(four) == {"index.md", "glossary.md", "article", "print.md"}
+    assert one["glossary.md"] > 0 and one["article"] > 0  # the check sees links at all
+
+
+@pytest.mark.parametrize("kind", ["index.md", "glossary.md", "article", "print.md"])
+def test_no_block_gains_links_when_the_archive_grows(
+    densities: tuple[dict[str, int], dict[str, int]], kind: str
+) -> None:
+    one, four = densities
+    assert four[kind] <= one[kind], f"{kind}: {one[kind]} links in one block with 1 bulletin, {four[kind]} with 4"
+
+
+def test_glossary_backlinks_are_one_list_item_per_article() -> None:
+    """The shape that keeps the glossary page linear: a summary line, then a list."""
+    from annotate.glossary import load_glossary
+    from annotate.glossary_page import glossary_markdown
+    from annotate.segment import segment_text
+    from annotate.termlinks import index_terms
+
+    glossary = load_glossary(ROOT / "docs" / "glossary.yml")
+    text = "标题一\n\n坚持两个确立。\n\n再说两个确立。\n"
+    bulletins = [segment_text(text, f"2025-{m:02d}.txt") for m in range(1, 4)]
+    page = glossary_markdown(glossary, index_terms(bulletins, glossary))
+    soup = BeautifulSoup(markdown.markdown(page, extensions=["attr_list", "toc"]), "html.parser")
+    entry = next(h for h in soup.find_all("h3") if h.get_text().startswith("两个确立"))
+    summary = entry.find_next(class_="annotate-backlinks")
+    assert summary.name == "p" and summary.find("a") is None and "3 篇文章" in summary.get_text()
+    items = summary.find_next_sibling("ul").select("li.annotate-backlink")
+    assert len(items) == 3
+    assert all(item.has_attr("data-search-exclude") for item in items)
+    assert [len(item.find_all("a")) for item in items] == [3, 3, 3]  # the article and its two paragraphs
