@@ -48,10 +48,11 @@ PAGE_FOOTER = re.compile(
 WRAP_MIN_LINES = 8
 WRAP_OPEN_SHARE = 0.7  # share of full-width lines that stop mid-sentence and run on to the next line
 WRAP_TOLERANCE = 2  # units short of the width that still count as a full line (a number kept whole)
-WRAP_HANG = 2  # units past the width: punctuation that may not start a line hangs at the end (避头尾)
+WRAP_HANG = 3  # units past the width: punctuation that may not start a line hangs at the end (避头尾)
 WRAP_MIN_CHARS = 20  # narrower “wraps” are short lines (titles, headings) by chance
 PROSE_MIN_CHARS = 20
-PERSONAL_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}|.{0,8}(?:记者|通讯员|评论员|撰稿).{0,12})$")
+PERSONAL_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+BYLINE = re.compile(r"^.{0,8}(?:记者|通讯员|评论员|撰稿).{0,12}$")
 LEADING_WORD = re.compile(r"^[0-9A-Za-z.%+\-/:]+")
 
 
@@ -187,9 +188,11 @@ class Wrap:
     def is_full(self, raw: str, carried: str = "") -> bool:
         """Was the line cut at a width? ``carried``: a number or Latin word that a wrap moves whole to the
         next line, leaving this one short by its length."""
-        used = self.measure(raw.rstrip())
         short = WRAP_TOLERANCE + self.measure(carried)
-        return any(width - short <= used <= width + WRAP_HANG for width in self.widths)
+        for used in {self.measure(raw.rstrip()), self.measure(raw.strip())}:  # with or without the indent
+            if any(width - short <= used <= width + WRAP_HANG for width in self.widths):
+                return True
+        return False
 
 
 def _char_count(text: str) -> int:
@@ -197,7 +200,7 @@ def _char_count(text: str) -> int:
 
 
 def _wrap_widths(lines: list[_Physical], measure: Callable[[str], int]) -> tuple[list[int], int]:
-    """Widths at which many lines stop mid-sentence, and how many lines they explain."""
+    """Widths at which many lines stop mid-sentence, and how many lines the main width explains."""
     minimum = WRAP_MIN_CHARS * (2 if measure is display_width else 1)
     followed = {a.number for a, b in pairwise(lines) if b.gap == 0}  # lines that run on without a blank
     measured = [(measure(ln.raw.rstrip()), ln) for ln in lines if len(ln.text) >= WRAP_MIN_CHARS]
@@ -207,13 +210,13 @@ def _wrap_widths(lines: list[_Physical], measure: Callable[[str], int]) -> tuple
         counts = Counter(w for w, _ in measured if w >= minimum)
         if not counts:
             break
-        width = max(counts, key=lambda w: (sum(counts[v] for v in range(w - WRAP_TOLERANCE, w + WRAP_HANG + 1)), w))
+        width = max(counts, key=lambda w: (counts[w], w))  # most lines are cut exactly at the width
         full = [ln for w, ln in measured if width - WRAP_TOLERANCE <= w <= width + WRAP_HANG]
         open_ended = sum(1 for ln in full if not pat.ends_sentence(ln.text) and ln.number in followed)
         if len(full) < WRAP_MIN_LINES or open_ended < WRAP_OPEN_SHARE * len(full):
             break
         widths.append(width)
-        explained += len(full)
+        explained = explained or len(full)
         measured = [(w, ln) for w, ln in measured if not width - WRAP_TOLERANCE <= w <= width + WRAP_HANG]
     return widths, explained
 
@@ -223,8 +226,8 @@ def detect_wrap(lines: list[_Physical]) -> Wrap | None:
 
     Hard-wrapped text has many lines of (nearly) the same width that stop mid-sentence; whole paragraphs
     end their sentences, and their widths are spread out. Widths are counted both in characters and in
-    display columns (a PDF's grid puts two digits in one character's place); whichever explains more
-    lines wins.
+    display columns (a PDF's grid puts two digits in one character's place); the measure whose main width
+    explains more lines wins.
     """
     best: tuple[int, Wrap] | None = None
     for measure in (_char_count, display_width):
@@ -244,8 +247,17 @@ def _joins(current: _Physical, following: _Physical, wrap: Wrap, body_indent: in
     if pat.indent_width(following.raw) > body_indent:
         return False  # a first-line indent starts a new paragraph
     shape = pat.LineShape(following.text, pat.indent_width(following.raw))
-    if PERSONAL_NAME.match(pat.compact(following.text)) and not any(mark in current.text for mark in "。，；"):
-        return False  # a title that happens to fill the line, over its byline
+    sentence_ended = current.text.rstrip(pat.CLOSERS)[-1:] in "。！？!?"
+    if sentence_ended and shape.is_headerish and not pat.ends_like_clause(shape.text):
+        return False  # a paragraph that ends at the width, then a title: paragraphs end in 。, titles do not
+    if not any(mark in current.text for mark in "。，；"):
+        # A header line that happens to fill the line: over its byline, or a kicker over its title.
+        name = pat.compact(following.text)
+        ends_unit = current.text[-1] in pat.CLOSERS or pat.DASH.match(current.text)
+        if BYLINE.match(name) or (PERSONAL_NAME.match(name) and ends_unit):
+            return False
+        if pat.KICKER_END.search(pat.compact(current.text)) and shape.is_headerish:
+            return False
     return not (pat.ends_sentence(current.text) and (shape.is_numbered or shape.is_group_source))
 
 
