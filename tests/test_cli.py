@@ -29,7 +29,7 @@ def test_segment_json_contract() -> None:
     assert kinds >= {"heading", "paragraph", "clause", "item", "salutation", "signature", "date", "source"} - {"source"}
     heading = next(b for b in data["articles"][3]["blocks"] if b["kind"] == "heading")
     assert heading == {"kind": "heading", "line": 67, "text": "一、深刻阐明树立和践行正确政绩观的重大意义和根本立场",
-                       "level": 2, "anchor": "h-67"}
+                       "level": 2, "anchor": "h-xhpprwn"}
 
 
 def test_segment_outline() -> None:

@@ -34,8 +34,8 @@ def test_every_character_appears_once_in_order(march_site: Path) -> None:
 def test_clause_and_paragraph_anchors(march_site: Path) -> None:
     html = (march_site / "2026-03" / "06.html").read_text(encoding="utf-8")
     assert 'id="art-6"' in html and 'id="art-38"' in html
-    assert re.search(r'<p class="annotate-paragraph annotate-block" data-line="134" id="p-134">', html)
-    assert 'href="#p-134"' in html
+    assert re.search(r'<p class="annotate-paragraph annotate-block" data-line="134" id="p-wdtvgcm">', html)
+    assert 'href="#p-wdtvgcm"' in html
 
 
 HOSTILE_LINES = [
@@ -176,10 +176,15 @@ def test_warm_caches_give_the_same_site(tmp_path: Path) -> None:
     ("file", "content", "fragment"),
     [
         ("docs/xref-ignore.yml", "phrases: []\npairs:\n  - [2026-03/12]\n", "xref-ignore.yml:3"),
+        # A pair naming an anchor that is gone (edited paragraph) or an old line-number anchor.
+        ("docs/xref-ignore.yml", "pairs:\n  - [2026-03/12, 2026-03/02#p-bbbbbbb]\n",
+         "xref-ignore.yml:2: 2026-03/02 中没有锚点 #p-bbbbbbb"),
+        ("docs/xref-ignore.yml", "pairs:\n  - [2026-03/02#p-47, 2026-03/04]\n",
+         "xref-ignore.yml:2: #p-47 是按行号编的旧锚点"),
         ("docs/conversion.yml", "新征程: [不是字符串]\n", "conversion.yml:1"),
         ("mkdocs.yml", None, "min_runs"),
     ],
-    ids=["xref-ignore", "conversion-table", "xref-setting"],
+    ids=["xref-ignore", "xref-ignore-stale-anchor", "xref-ignore-line-anchor", "conversion-table", "xref-setting"],
 )
 def test_bad_data_files_stop_the_build_with_one_message(tmp_path: Path, file: str, content: str | None,
                                                          fragment: str) -> None:

@@ -49,9 +49,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_qiushi_excerpt_and_study_article_link_both_ways(site: Path) -> None:
     two, four = markers(site / "2026-03/02.html"), markers(site / "2026-03/04.html")
-    assert "04.html#p-109" in two["p-47"]
-    assert "02.html#p-47" in four["p-109"]
-    shared = [m.get_text() for m in soup(site / "2026-03/02.html").select("#p-47 mark.annotate-shared")]
+    # Line 47 of 02 and line 109 of 04.
+    assert "04.html#p-bskdmkd" in two["p-tjcvmpj"]
+    assert "02.html#p-tjcvmpj" in four["p-bskdmkd"]
+    shared = [m.get_text() for m in soup(site / "2026-03/02.html").select("#p-tjcvmpj mark.annotate-shared")]
     assert any("把敢不敢扛事、愿不愿做事、能不能干事作为识别干部" in text for text in shared)
 
 
@@ -82,7 +83,7 @@ def test_link_across_bulletins(site: Path) -> None:
     quoting = markers(site / "2026-04/01.html")
     assert any(h.startswith("../2026-03/") for hrefs in quoting.values() for h in hrefs)
     back = [h for hrefs in markers(site / "2026-03/03.html").values() for h in hrefs]
-    assert "../2026-04/01.html#p-3" in back
+    assert "../2026-04/01.html#p-gpghzzt" in back
 
 
 def test_related_articles_with_reasons(site: Path) -> None:

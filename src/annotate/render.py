@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from . import anchors
 from .model import Article, Block, BlockKind, Bulletin
 
 # Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS, plus those
@@ -187,13 +188,20 @@ def bulletin_path(bulletin: Bulletin) -> str:
     return f"{bulletin.slug}/index.md"
 
 
+def _old_id(block: Block) -> str:
+    """TRANSITIONAL (one release, see :mod:`annotate.anchors`): an empty element carrying the block's old
+    line-number id, so that a reader's saved ``page.html#p-43`` still lands on the block."""
+    old = anchors.legacy_anchor(block) if anchors.LEGACY_ALIASES else None
+    return f'<span class="annotate-old-id" id="{old}"></span>' if old else ""
+
+
 def _paragraph(block: Block, body: str, permalink: bool = True) -> str:
     label = html.escape(visible("本段链接"), quote=True)
     link = f"[¶](#{block.anchor}){{: .headerlink aria-label=\"{label}\" }}" if permalink else ""
     attrs = _attr_list(
         [BLOCK_CLASS[block.kind], "annotate-block"], [("data-line", str(block.line))], anchor=block.anchor
     )
-    return f"{body}{link}\n{attrs}"
+    return f"{_old_id(block)}{body}{link}\n{attrs}"
 
 
 def render_block(bulletin: Bulletin, article: Article, block: Block, decorations: Decorations) -> str:
@@ -201,7 +209,7 @@ def render_block(bulletin: Bulletin, article: Article, block: Block, decorations
     if block.kind is BlockKind.HEADING:
         level = min(max(block.level, 2), 6)
         classes = [BLOCK_CLASS[block.kind], "annotate-block"]
-        return f"{'#' * level} {body} {_attr_list(classes, anchor=block.anchor)}"
+        return f"{'#' * level} {_old_id(block)}{body} {_attr_list(classes, anchor=block.anchor)}"
     return _paragraph(block, body)
 
 
@@ -212,7 +220,8 @@ def article_markdown(bulletin: Bulletin, article: Article, decorations: Decorati
     for block in article.header:
         if block.kind is BlockKind.TITLE:
             body = render_inline(block.text, decorations.spans_for(bulletin, article, block))
-            parts.append(f"# {body} {_attr_list(['annotate-title', 'annotate-block'], anchor=block.anchor)}")
+            parts.append(f"# {_old_id(block)}{body} "
+                         f"{_attr_list(['annotate-title', 'annotate-block'], anchor=block.anchor)}")
         else:
             parts.append(_paragraph(block, render_inline(block.text, decorations.spans_for(bulletin, article, block)),
                                     permalink=False))

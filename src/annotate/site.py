@@ -26,7 +26,7 @@ from .segment import segment_source
 from .settings import Settings
 from .termlinks import GLOSSARY_PAGE, TermIndex, index_terms, jieba_user_dictionary
 from .terms import TermMatcher
-from .xref import XrefIndex, XrefSettings, build_xref, load_ignore_file
+from .xref import XrefIndex, XrefSettings, build_xref, check_ignore_pairs, load_ignore_file
 from .xreflinks import XrefDecorations, bulletin_titles
 
 
@@ -204,6 +204,7 @@ def build_site(
     with timing.stage("glossary load"):
         glossary = load_site_glossary(docs_dir, settings, cache)
     xref_settings = load_xref_settings(docs_dir, settings)
+    check_ignore_pairs(bulletins, xref_settings.ignore_pairs)  # a stale entry stops the build
     inputs = _AnalysisInputs(bulletins, glossary.entries if glossary else None, xref_settings, settings.term_policy)
     reused = next((done for done in _ANALYSIS if done[0] == inputs), None)
     timing.count("analysis reused" if reused else "analysis computed")

@@ -58,6 +58,7 @@ from pathlib import Path
 
 import yaml
 
+from . import anchors
 from .model import Article, Block, BlockKind, Bulletin
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "XrefSettings",
     "XrefTarget",
     "build_xref",
+    "check_ignore_pairs",
     "load_ignore_file",
     "normalize",
     "normalize_with_map",
@@ -234,7 +236,7 @@ def parse_ignore(text: str, where: str = "xref-ignore.yml") -> XrefIgnore:
           - 以习近平新时代中国特色社会主义思想为指导
         pairs:
           - [2026-03/12, 2026-03/13]
-          - [2026-03/06#p-168, 2026-03/07#p-394]
+          - [2026-03/06#p-kxqzmtw, 2026-03/07#p-bdrwfts]
     """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -296,6 +298,39 @@ def load_ignore_file(path: Path) -> XrefIgnore:
     if not path.exists():
         return XrefIgnore()
     return parse_ignore(path.read_text(encoding="utf-8"), str(path))
+
+
+def check_ignore_pairs(bulletins: Sequence[Bulletin], pairs: Iterable[IgnorePair]) -> None:
+    """Every place an ignore pair names exists in ``bulletins`` (the whole archive), or
+    :class:`XrefIgnoreError` names the entry's ``file:line``.
+
+    A rule naming a place that is gone would silently stop suppressing its link, so the site build calls
+    this before anything else. Paragraph anchors change only when the paragraph's own text changes (see
+    :mod:`annotate.anchors`): the editor then checks the rule against the new text and copies the new id.
+    """
+    articles = {f"{b.slug}/{a.slug}": a for b in bulletins for a in b.articles}
+    for pair in pairs:
+        where = pair.where or "extra.annotate.xref.ignore_pairs"
+        for side in (pair.a, pair.b):
+            match = _SLUG_REF.match(side)
+            if not match:
+                raise XrefIgnoreError(f"{where}: “{side}” 不是文章或段落 (not a place)")
+            key, anchor = f"{match.group(1)}/{match.group(2)}", match.group(3)
+            article = articles.get(key)
+            if article is None:
+                raise XrefIgnoreError(f"{where}: 找不到文章 {key}，这一条已失效 (no article {key} in the archive)")
+            if not anchor or anchors.find(article, anchor) is not None:
+                continue
+            old = anchors.legacy_target(article.all_blocks, anchor)  # TRANSITIONAL (one release)
+            if old is not None:
+                raise XrefIgnoreError(
+                    f"{where}: #{anchor} 是按行号编的旧锚点，已停用；{key} 第 {old.line} 行的段落现在是 "
+                    f"#{old.anchor}，核对后改写 (line-number anchor retired: that paragraph is now #{old.anchor})"
+                )
+            raise XrefIgnoreError(
+                f"{where}: {key} 中没有锚点 #{anchor}，该段落已修改或删除，请核对后从网页地址重新复制 "
+                f"(no anchor #{anchor} in {key}: the paragraph was edited or removed)"
+            )
 
 
 # ------------------------------------------------------------------------------------- normalisation

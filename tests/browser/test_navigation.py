@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,20 @@ def test_switch_keeps_the_paragraph_anchor(page: Any, base_url: str) -> None:
     page.locator("a.md-select__link[hreflang='zh-Hant']").click()
     page.wait_for_url(f"{base_url}zh-Hant/2026-03/04.html#{anchor}")
     assert in_viewport(page, f"[id='{anchor}']")
+
+
+def test_old_line_number_anchor_lands_on_its_paragraph(page: Any, base_url: str, built_site: Path) -> None:
+    """TRANSITIONAL (one release): a link saved when anchors were line numbers (#p-43) still lands on its
+    paragraph, now ``p-`` + a digest of its text."""
+    doc = BeautifulSoup((built_site / "2026-03/06.html").read_text(encoding="utf-8"), "html.parser")
+    alias = doc.select("p.annotate-paragraph > span.annotate-old-id")[-1]  # far down the page
+    old, new = alias["id"], alias.parent["id"]
+    assert re.fullmatch(r"p-\d+", old) and re.fullmatch(r"p-[a-z]{7}", new)
+    page.goto(f"{base_url}2026-03/06.html")
+    assert not in_viewport(page, f"[id='{new}']")
+    page.goto(f"{base_url}2026-03/06.html#{old}")
+    assert in_viewport(page, f"[id='{new}']"), f"#{old} does not show #{new}"
+    assert below_header(page, f"[id='{old}']"), f"#{old}: paragraph under the header"
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
