@@ -47,13 +47,18 @@ PAGE_FOOTER = re.compile(
 # Hard wrapping: at least this many lines end at the same width.
 WRAP_MIN_LINES = 8
 WRAP_OPEN_SHARE = 0.7  # share of full-width lines that stop mid-sentence and run on to the next line
-WRAP_TOLERANCE = 2  # units short of the width that still count as a full line (a number kept whole)
+WRAP_TOLERANCE = 1  # units short of the width that still count as a full line (避头: a character moved down)
 WRAP_HANG = 3  # units past the width: punctuation that may not start a line hangs at the end (避头尾)
 WRAP_MIN_CHARS = 20  # narrower “wraps” are short lines (titles, headings) by chance
 PROSE_MIN_CHARS = 20
 PERSONAL_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 BYLINE = re.compile(r"^.{0,8}(?:记者|通讯员|评论员|撰稿).{0,12}$")
-LEADING_WORD = re.compile(r"^[0-9A-Za-z.%+\-/:]+")
+# What a wrap carries whole to the next line: a number or Latin word, or a character kept with the space
+# after it (a break is never put next to a space, where copying would lose it).
+LEADING_WORD = re.compile(r"^(?:[0-9A-Za-z.%+\-/:]+|.{1,2}(?=\s))")
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕”’…,.;:?!)]%")
+# 引题 that end in a speech verb (…时强调): complete lines even when they happen to fill the width.
+KICKER_VERB = re.compile(r"(?:强调|指出|表示|要求|提出|宣布|寄语)$")
 
 
 def display_width(text: str) -> int:
@@ -241,23 +246,26 @@ def _joins(current: _Physical, following: _Physical, wrap: Wrap, body_indent: in
     """Does ``following`` continue the paragraph that ``current`` was cut from?"""
     if following.gap > 0 or following.forced is not None:
         return False
+    if following.text[0] in NO_LINE_START:
+        return True  # closing punctuation never starts a line of its own: the break fell before it
     word = LEADING_WORD.match(following.text)
     if not wrap.is_full(current.raw, word.group(0) if word else ""):
         return False  # a short line ends its paragraph
     if pat.indent_width(following.raw) > body_indent:
         return False  # a first-line indent starts a new paragraph
     shape = pat.LineShape(following.text, pat.indent_width(following.raw))
+    name = pat.compact(following.text)
+    if BYLINE.match(name):
+        return False  # a byline under a title that happens to fill the line
+    announced = "如下" in following.text or following.text.endswith(("——", "：", ":"))
     sentence_ended = current.text.rstrip(pat.CLOSERS)[-1:] in "。！？!?"
-    if sentence_ended and shape.is_headerish and not pat.ends_like_clause(shape.text):
+    if sentence_ended and shape.is_headerish and not pat.ends_like_clause(shape.text) and not announced:
         return False  # a paragraph that ends at the width, then a title: paragraphs end in 。, titles do not
-    if not any(mark in current.text for mark in "。，；"):
-        # A header line that happens to fill the line: over its byline, or a kicker over its title.
-        name = pat.compact(following.text)
-        ends_unit = current.text[-1] in pat.CLOSERS or pat.DASH.match(current.text)
-        if BYLINE.match(name) or (PERSONAL_NAME.match(name) and ends_unit):
-            return False
-        if pat.KICKER_END.search(pat.compact(current.text)) and shape.is_headerish:
-            return False
+    if KICKER_VERB.search(current.text) and shape.is_headerish and not any(m in current.text for m in "。，；"):
+        return False  # a kicker over its title
+    ends_unit = current.text[-1] in pat.CLOSERS or pat.DASH.match(current.text)
+    if PERSONAL_NAME.match(name) and ends_unit and not any(mark in current.text for mark in "。，；"):
+        return False  # a complete header line over the author's name
     return not (pat.ends_sentence(current.text) and (shape.is_numbered or shape.is_group_source))
 
 
@@ -287,19 +295,24 @@ def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutP
             lines.append(Line((footer.number,), shape, footer.gap, None, True))
         pending.clear()
 
+    footer_gap = 0  # blank lines before footers not yet counted: they stay with the next line's gap
     for ln in physical:
         if ln.number in footer_numbers:
             pending.append(ln)
+            footer_gap += ln.gap
             continue
-        gap = ln.gap + sum(footer.gap for footer in pending)  # the blank lines around a footer stay
+        gap = ln.gap + footer_gap
+        footer_gap = 0
         current = _Physical(ln.number, ln.raw, ln.text, gap, ln.forced)
         if wrap and previous is not None and lines and _joins(previous, current, wrap, body_indent):
             last = lines[-1]
             last.numbers = (*last.numbers, ln.number)
             last.shape = pat.LineShape(_join_text(last.text, ln.text), last.shape.indent)
         else:
-            flush_footers()
-            lines.append(Line((ln.number,), pat.LineShape(ln.text, pat.indent_width(ln.raw)), gap, ln.forced))
+            shape = pat.LineShape(ln.text, pat.indent_width(ln.raw))
+            if not shape.is_headerish:
+                flush_footers()  # a footer inside a header (between kicker and title) waits for the body
+            lines.append(Line((ln.number,), shape, gap, ln.forced))
         previous = current
     flush_footers()
     return lines, directives, _profile(lines, wrap.widths[0] if wrap else None, len(footers))

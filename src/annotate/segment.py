@@ -111,6 +111,7 @@ def announces_document(previous: list[Line], title: str, own_title: str) -> bool
 def is_signature_run(run: Run, following: list[Line]) -> bool:
     """A header-like run that closes a document: followed only by dates, right-aligned lines and closing
     notes, or a short name over a date line (“习近平” / “2026年1月1日”)."""
+    following = [line for line in following if not line.footer]
     if not following:
         return False
     first = following[0]
