@@ -48,6 +48,7 @@ class Draft:
     blocks: list[Block] = field(default_factory=list)
     start_gap: int | None = None  # None for the first article of a file or of a source group
     body_gaps: list[int] = field(default_factory=list)
+    header_gap: int | None = None  # blank lines between the header and the first paragraph
     depth: int = 0  # heading depth offset inside an embedded document
     group: int = 0  # index of the source group (articles credited by the same “以上均来源于” line)
 
@@ -170,7 +171,8 @@ class Segmenter:
             next_header=self.lines[after] if after < len(self.lines) else None,
             current_blocks=[b.kind for b in current.blocks],
             current_start_gap=current.start_gap,
-            current_gaps=current.body_gaps,
+            current_gaps=current.body_gaps or ([current.header_gap] if current.header_gap is not None else []),
+            ahead=self.lines[end : end + 8],
             current_lead=story_lead(first_paragraph(current)),
             common_leads=self.common_leads,
             profile=self.profile,
@@ -228,8 +230,11 @@ class Segmenter:
 
     def add_body_line(self, draft: Draft, line: Line, in_run: bool = False) -> None:
         kind, level = body_kind(line, draft, in_run)
-        if kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.CLAUSE) and draft.blocks:
-            draft.body_gaps.append(line.gap)
+        if kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.CLAUSE):
+            if draft.blocks:
+                draft.body_gaps.append(line.gap)
+            elif draft.header_gap is None:
+                draft.header_gap = line.gap
         self.add_block(draft, kind, [line], line.text, level)
 
     def add_embedded(self, draft: Draft, run: Run) -> None:

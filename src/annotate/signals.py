@@ -30,6 +30,7 @@ class StartContext:
     previous: Line | None  # the content line just before the run
     following: list[Line]  # body lines after the run, up to the next run
     next_header: Line | None  # the first line of the next run, if any
+    ahead: list[Line]  # the lines after the run, whatever they are (for the body's indent)
     current_blocks: list[BlockKind]  # kinds of the body blocks of the article the run would close
     current_start_gap: int | None  # the gap that opened the current article (None: start of file/group)
     current_gaps: list[int]  # gaps between the current article's paragraphs
@@ -41,7 +42,7 @@ class StartContext:
     def paragraph_gap(self) -> int:
         """The gap paragraphs have here: the current article's own habit, else the bulletin's."""
         gaps = sorted(self.current_gaps)
-        return gaps[len(gaps) // 2] if len(gaps) >= 2 else self.profile.paragraph_gap
+        return gaps[len(gaps) // 2] if gaps else self.profile.paragraph_gap
 
     @property
     def gap(self) -> int:
@@ -50,10 +51,16 @@ class StartContext:
     @property
     def body_indent(self) -> int | None:
         """Indent of the running text that follows the run (its own article's habit), if any."""
-        for line in self.following[:4]:
+        for line in self.ahead:
             if line.is_prose:
                 return line.shape.indent
         return None
+
+    @property
+    def previous_indent(self) -> int | None:
+        """Indent of the running text just before the run (the closing article's habit)."""
+        line = self.previous
+        return line.shape.indent if line is not None and line.is_prose else None
 
     @property
     def title_text(self) -> str:
@@ -79,6 +86,12 @@ def _article_gap_narrower(c: StartContext) -> bool:
 def _flush_over_indented_body(c: StartContext) -> bool:
     body = c.body_indent
     return body is not None and 0 < body < RIGHT_ALIGNED and _indent(c.run[0]) < body
+
+
+def _habit_changes(c: StartContext) -> bool:
+    """The text after the run is indented differently from the text before it: another source begins."""
+    before, after = c.previous_indent, c.body_indent
+    return before is not None and after is not None and min(before, RIGHT_ALIGNED) != min(after, RIGHT_ALIGNED)
 
 
 def _indented_like_body(c: StartContext) -> bool:
@@ -166,6 +179,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("article_gap_narrower", -3.0, "空行不比段落之间多，而本文开头的空行更多", _article_gap_narrower),
     Signal("flush_over_indented_body", 3.0, "顶格，而后面的正文缩进", _flush_over_indented_body),
     Signal("indented_like_body", -4.0, "和正文一样缩进", _indented_like_body),
+    Signal("habit_changes", 1.5, "前后正文的缩进习惯不同", _habit_changes),
     Signal("opens_with_common_lead", 3.5, "后面的正文以多篇报道共用的电头开头", _opens_with_common_lead),
     Signal("unled_in_led_group", -2.5, "本组报道都以电头开头，这一行后面却没有", _unled_in_led_group),
     Signal("after_closing_line", 2.0, "前一行是文末的注记、落款或日期", _after_closing_line),
