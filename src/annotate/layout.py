@@ -259,7 +259,8 @@ def _joins(current: _Physical, following: _Physical, wrap: Wrap, body_indent: in
         return False  # a byline under a title that happens to fill the line
     announced = "如下" in following.text or following.text.endswith(("——", "：", ":"))
     sentence_ended = current.text.rstrip(pat.CLOSERS)[-1:] in "。！？!?"
-    if sentence_ended and shape.is_headerish and not pat.ends_like_clause(shape.text) and not announced:
+    title_like = shape.is_headerish and not pat.ends_like_clause(shape.text) and not wrap.is_full(following.raw)
+    if sentence_ended and title_like and not announced:
         return False  # a paragraph that ends at the width, then a title: paragraphs end in 。, titles do not
     if KICKER_VERB.search(current.text) and shape.is_headerish and not any(m in current.text for m in "。，；"):
         return False  # a kicker over its title
