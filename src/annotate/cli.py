@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import USER_ERRORS
 from .model import BlockKind, Bulletin
 from .segment import DIRECTIVES, segment_path
+from .signals import DOUBT_BELOW
 
 OUTLINE_KINDS = {BlockKind.HEADING, BlockKind.SALUTATION, BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.SOURCE}
 
@@ -23,9 +24,13 @@ OUTLINE_KINDS = {BlockKind.HEADING, BlockKind.SALUTATION, BlockKind.SIGNATURE, B
 def format_outline(bulletin: Bulletin) -> str:
     """Readable outline: one line per article, indented headings and other structural lines."""
     out = [f"{bulletin.source} — {bulletin.title} — {len(bulletin.articles)} 篇文章"]
+    if bulletin.layout:
+        out.append(f"版式：{describe_layout(bulletin.layout)}")
     for article in bulletin.articles:
         paragraphs = sum(1 for b in article.blocks if b.kind not in OUTLINE_KINDS)
-        out.append(f"{article.slug}  L{article.first_line}–{article.last_line}  {article.title}  ({paragraphs} 段)")
+        sure = "" if article.confidence >= DOUBT_BELOW else f"  [把握 {article.confidence:.2f}]"
+        span = f"L{article.first_line}–{article.last_line}"
+        out.append(f"{article.slug}  {span}  {article.title}  ({paragraphs} 段){sure}")
         if article.kicker:
             out.append(f"      引题  {article.kicker}")
         if article.subtitle:
@@ -37,7 +42,31 @@ def format_outline(bulletin: Bulletin) -> str:
                 indent = "  " * max(block.level - 2, 0)
                 label = {"heading": "§"}.get(block.kind.value, block.kind.value)
                 out.append(f"      {indent}{label} L{block.line}  {block.text}")
+    out += format_warnings(bulletin)
     return "\n".join(out)
+
+
+def describe_layout(layout: dict[str, object]) -> str:
+    marker = {"blank-line": "空行分段", "indent": "首行缩进分段", "hard-wrapped": "固定宽度折行（已重新接行）",
+              "none": "无空行、无缩进"}.get(str(layout.get("paragraph_marker")), str(layout.get("paragraph_marker")))
+    parts = [marker]
+    if layout.get("wrap_width"):
+        parts.append(f"折行宽度 {layout['wrap_width']}")
+    if layout.get("footers"):
+        parts.append(f"页脚 {layout['footers']} 行（作为注记保留）")
+    return "，".join(parts)
+
+
+def format_warnings(bulletin: Bulletin) -> list[str]:
+    """Each doubt on its own line: where, why, and the directive line that would change the cut."""
+    if not bulletin.warnings:
+        return ["", "分段提示：无 (no segmentation warnings)"]
+    out = ["", f"分段提示 ({len(bulletin.warnings)})："]
+    for warning in bulletin.warnings:
+        out.append(f"  {bulletin.source}:{warning.line}: {warning.message}")
+        if warning.directive:
+            out.append(f"      在第 {warning.line} 行上面加一行：{warning.directive}")
+    return out
 
 
 def cmd_segment(args: argparse.Namespace) -> int:

@@ -319,6 +319,9 @@ def segmentation_warnings(bulletin: Bulletin, source: SourceText) -> list[dict[s
             warn("long", a.first_line, f"文章很长：{chars} 字，可能未分开 (very long article)", a.slug)
         if len(a.title) > LONG_TITLE:
             warn("long-title", a.first_line, f"标题很长：{len(a.title)} 字 (very long title)", a.slug)
+    for doubt in bulletin.warnings:
+        fix = f"；在第 {doubt.line} 行上面加一行 `{doubt.directive}`" if doubt.directive else ""
+        warn("doubt", doubt.line, doubt.message + fix)
     for d in bulletin.directives:
         warn("directive", d.line, f"使用了指令 %% {d.name}{' ' + d.argument if d.argument else ''} (directive used)")
     covered = {n for a in bulletin.articles for b in a.all_blocks for n in b.lines}

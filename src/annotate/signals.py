@@ -17,8 +17,8 @@ from . import patterns as pat
 from .layout import LayoutProfile, Line
 from .model import BlockKind
 
-PRIOR = 1.0  # a header-like run after a paragraph usually opens an article (the blank-line layout)
-DOUBT_BELOW = 0.85  # confidence under which a verdict is reported for review
+PRIOR = 1.5  # a header-like run after a paragraph usually opens an article (the blank-line layout)
+DOUBT_BELOW = 0.8  # confidence under which a verdict is reported for review
 RIGHT_ALIGNED = 8  # indent (columns) from which a line is a right-aligned signature, not a body indent
 
 
