@@ -127,9 +127,11 @@ class LineShape:
     def is_trailing_note(self) -> bool:
         """A line that closes an article: page note, link, e-mail, web chrome, an editor's “——编  者”."""
         t = compact(self.text)
+        if len(t) > 80:
+            return False
         return bool(
             PAGE_NOTE.match(t) or WEB_CHROME.match(t) or DASH_SIGNATURE.match(self.text)
-            or (URL.search(self.text) and han_count(t) <= 12)
+            or (han_count(t) <= 12 and URL.search(self.text))
         )
 
     @property
@@ -180,6 +182,8 @@ class LineShape:
     def is_headerish(self) -> bool:
         """Could be a kicker, title, subtitle or an unnumbered heading: short, not prose, not numbered."""
         t = self.text
+        if len(t) > 120 or "。" in t:
+            return False
         if self.is_trailing_note:
             return False
         if self.is_dash:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +28,10 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+# Control characters (Unicode category Cc) that only binary files contain.
+FORBIDDEN_CONTROL = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in ALLOWED_CONTROLS) + "]"
+)
 
 
 class InputError(Exception):
@@ -159,10 +162,10 @@ def normalise(text: str, name: str) -> str:
     """Unify line ends and reject control characters that only binary files contain."""
     text = text.removeprefix("\ufeff")
     text = LINE_BREAK.sub("\n", text)
-    for number, line in enumerate(text.split("\n"), start=1):
-        for char in line:
-            if unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS:
-                raise InputError(name, f"含有控制字符 U+{ord(char):04X}，可能是二进制文件 (control character)", number)
+    found = FORBIDDEN_CONTROL.search(text)
+    if found:
+        char, number = found.group(0), text.count("\n", 0, found.start()) + 1
+        raise InputError(name, f"含有控制字符 U+{ord(char):04X}，可能是二进制文件 (control character)", number)
     if not text.strip():
         raise InputError(name, "文件没有任何文字 (blank file)")
     return text

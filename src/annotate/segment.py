@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import patterns as pat
+from .anchors import assign_anchors
 from .layout import DIRECTIVE_PREFIX, DIRECTIVES, Line, read_lines
 from .metadata import BulletinMeta, load_meta
 from .model import Article, Block, BlockKind, Bulletin, SegmentationWarning
@@ -490,13 +491,6 @@ def story_lead(text: str | None) -> str | None:
         return None
     match = pat.STORY_LEAD.match(text)
     return match.group(0) if match else None
-
-
-def assign_anchors(blocks: list[Block]) -> list[Block]:
-    """Stable ASCII ids derived from content, not line numbers (see :mod:`annotate.anchors`)."""
-    from . import anchors
-
-    return anchors.assign_anchors(blocks)
 
 
 def start_confidence(segmenter: Segmenter, draft: Draft) -> float:
