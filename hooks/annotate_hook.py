@@ -3,6 +3,8 @@
 The core does all the work in ``on_config`` — before MkDocs cleans ``site/`` — so a bad bulletin stops
 the build with one message and leaves the previous site untouched. After the Simplified site is written,
 ``on_post_build`` builds the Traditional edition from the same configuration into its own prefix.
+``mkdocs build`` writes into a staging folder beside ``site/`` that replaces it only at the end of a
+successful build (:mod:`annotate.sitedir`): an error at any later point leaves the previous site too.
 """
 
 from __future__ import annotations
@@ -15,17 +17,20 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from annotate import edition, offline, timing
 from annotate.errors import USER_ERRORS
 from annotate.project import Project
 from annotate.search import SegmentationMemo
+from annotate.sitedir import StagedSite
 
 _project: Project | None = None
 _command = "build"
 _started = 0.0
+_staged: StagedSite | None = None
+log = get_plugin_logger("annotate")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -64,7 +69,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if search is not None:
         _project.configure_search(search.config)
         _memoise_search_segmentation(_project.cache, _project.search_segmentation_through())
+    _stage(config)
     return config
+
+
+def _stage(config: MkDocsConfig) -> None:
+    """The outer (Simplified) build writes a staging folder; ``serve`` has its own temporary folder."""
+    global _staged
+    if edition.current() == edition.SIMPLIFIED and _command != "serve":
+        _staged = StagedSite.begin(config.site_dir, strict=bool(config.strict))
+        config.site_dir = str(_staged.staging)
+
+
+def on_build_error(error: Exception) -> None:
+    """Remove the staging folder (the outer build's event: the error reaches it from the nested one)."""
+    global _staged
+    if _staged is not None and edition.current() == edition.SIMPLIFIED:
+        _staged.discard()
+        _staged = None
 
 
 def _save_search_segmentation() -> None:
@@ -122,3 +144,15 @@ def on_post_build(config: MkDocsConfig) -> None:
             offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)], project.offline_exclusions())
     if project.edition == edition.SIMPLIFIED:
         project.write_build_stats(site_dir, _started)
+    _unstage(config)
+
+
+def _unstage(config: MkDocsConfig) -> None:
+    """The outer build, last: swap the staged site in (the nested build runs this hook module too)."""
+    global _staged
+    if edition.current() != edition.SIMPLIFIED:
+        return
+    staged, _staged = _staged, None
+    if staged is not None and staged.commit():
+        config.site_dir = staged.requested
+        log.info(f"Site moved into place: {staged.requested}")

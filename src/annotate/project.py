@@ -27,11 +27,13 @@ from .convert import (
     load_overrides,
 )
 from .edition import ConversionSettings, Edition
+from .metadata import slug_origin
 from .reader import InputError
 from .search import write_cached
 from .search_pagefind import INDEX_FOLDER, WORKER, BackgroundIndex, index_sizes
 from .settings import Settings
 from .site import SiteContent, build_site, load_site_glossary
+from .sitepaths import Reserved, check_slugs, reserved_names
 
 # Converters keyed by everything they are built from: ``mkdocs serve`` rebuilds on every save and a
 # converter (jieba tokenizer + OpenCC config) costs about a second to make.
@@ -140,10 +142,18 @@ class Project:
             memo = memoised(self.converter, self.cache)
             transform = memo
         self.site = build_site(self.docs_dir, self.settings, site_name, transform, self.cache)
+        folder = self.docs_dir / self.settings.bulletins
+        check_slugs(self.site.bulletins, self.reserved_names(), lambda bulletin: slug_origin(folder / bulletin.source))
         if transform is not None:
             memo.save()
         self.shim = self.polyfill()
         return self.site
+
+    def reserved_names(self) -> dict[str, Reserved]:
+        """Names at each edition's root that belong to the site, not to a bulletin (see :mod:`.sitepaths`)."""
+        assert self.site is not None
+        return reserved_names(self.site.pages, (b.slug for b in self.site.bulletins), self.docs_dir,
+                              self.settings.bulletins, (e.prefix for e in self.editions()))
 
     def start_online_search(self, serving: bool) -> dict[str, str]:
         """Start writing this edition's Pagefind index; returns what the page template needs to use it.
