@@ -431,6 +431,8 @@ def parse_header(lines: list[Line]) -> tuple[list[Block], list[Line]]:
             tail.append(Block(BlockKind.BYLINE, line.numbers, line.text))
         elif pre and (shape.is_label or shape.is_date_led or tail):
             rest.append(line)
+        elif subtitles and pat.ATTENDANCE.search(line.text) and not shape.is_dash:
+            rest.append(line)  # who presided and attended, printed under the subtitle: the article's text
         elif subtitles:
             subtitles.append(line)
         else:

@@ -1,0 +1,155 @@
+"""The segmenter's judgement, one kind of mistake at a time, on small invented bulletins.
+
+Each test is one of the mistake kinds seen on unseen bulletins (issue 13): the layout around a line, not a
+fixed rule, decides whether it opens an article, and a doubtful decision is reported with its fix.
+"""
+
+from __future__ import annotations
+
+import json
+
+from annotate.cli import main
+from annotate.layout import read_lines
+from annotate.model import BlockKind
+from annotate.reader import read_text
+from annotate.segment import segment_text
+
+P1 = "这是第一篇文章的第一段正文，内容比较长，用来模拟真实的段落。"
+P2 = "这是第一篇文章的第二段正文，同样写成完整的句子，结尾有句号。"
+P3 = "这是第二篇文章的正文，讲述另一件事情，也有好几句话。"
+P4 = "第二篇文章的第二段，继续讲述这件事情的经过和意义。"
+IND = "\u3000\u3000"
+
+
+def outline(text: str) -> list[tuple[str | None, str, str | None]]:
+    return [(a.kicker, a.title, a.subtitle) for a in segment_text(text).articles]
+
+
+def test_indented_lines_in_an_indented_bulletin_are_body_not_titles() -> None:
+    # Newspaper print: no blank lines; bodies indented, headers flush left. A salutation, an interview's
+    # quoted section heading and a column label inside the body stay in the article.
+    text = (f"第一篇标题\n{IND}同志们：\n{IND}{P1}\n{IND}“要坚持做一个长跑者”\n{IND}{P2}\n"
+            f"{IND}【记者手记】\n{IND}{P2}\n第二篇标题\n{IND}{P3}\n{IND}{P4}\n")
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇标题"]
+    first = bulletin.articles[0]
+    assert [h.text for h in first.headings] == ["“要坚持做一个长跑者”", "【记者手记】"]
+    assert first.blocks[0].kind is BlockKind.SALUTATION
+
+
+def test_a_line_ending_in_comma_or_colon_is_never_a_title() -> None:
+    text = f"第一篇标题\n\n{P1}\n\n各位同事，\n\n{P2}\n\n第二篇标题\n\n{P3}\n"
+    assert [t for _, t, _ in outline(text)] == ["第一篇标题", "第二篇标题"]
+
+
+def test_kicker_over_a_headline_with_a_column_tag() -> None:
+    text = f"一项新政策能走多远\n十条新措施助力企业发展（政策解读）\n\n{P1}\n\n{P2}\n"
+    assert outline(text) == [("一项新政策能走多远", "十条新措施助力企业发展（政策解读）", None)]
+
+
+def test_quoted_slogan_and_dash_label_are_kickers() -> None:
+    text = (f"“奋斗正当时”\n青年突击队的一天\n\n{P1}\n\n\n"
+            f"发展新成效——年度回望\n稳中求进 迎难而上\n\n{P3}\n")
+    assert outline(text) == [("“奋斗正当时”", "青年突击队的一天", None),
+                             ("发展新成效——年度回望", "稳中求进 迎难而上", None)]
+
+
+def test_two_line_title_whose_first_line_does_not_end_a_phrase() -> None:
+    text = f"某某办公厅关于开展\n城镇小区配套设施治理工作的通知\n\n{P1}\n\n{P2}\n"
+    assert outline(text) == [(None, "某某办公厅关于开展城镇小区配套设施治理工作的通知", None)]
+
+
+def test_trailing_notes_close_an_article_and_do_not_open_one() -> None:
+    notes = ["《 某某日报 》（ 2026年01月05日 15 版）", "联系邮箱：editor@example.cn", "——编  者",
+             "扫一扫在手机打开当前页", "原文链接：https://example.cn/a.html"]
+    for note in notes:
+        text = f"第一篇标题\n\n{P1}\n\n{note}\n\n第二篇标题\n\n{P3}\n"
+        bulletin = segment_text(text)
+        assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇标题"], note
+        assert bulletin.articles[0].blocks[-1].text == note
+
+
+def test_a_round_up_keeps_its_items_as_headings() -> None:
+    lead = "本台消息（联播）："
+    story = "\n\n".join(f"标题{n}\n\n{lead}{P1}" for n in "一二三")
+    items = "\n\n".join(f"快讯第{n}条的小标题\n\n{P3}" for n in "一二三四")
+    text = f"{story}\n\n\n国内快讯\n\n{lead}\n\n{items}\n\n\n标题四\n\n{lead}{P2}\n"
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["标题一", "标题二", "标题三", "国内快讯", "标题四"]
+    assert len(bulletin.articles[3].headings) == 4
+
+
+def test_lines_under_the_header_stay_in_the_article() -> None:
+    # Who presided and attended, printed under the subtitle, before the first paragraph.
+    text = (f"第一篇标题\n{IND}{P1}\n某某大会在京隆重召开\n——纪念某某活动一百周年\n王某某主持 李某某出席\n"
+            f"{IND}{P3}\n{IND}{P4}\n")
+    bulletin = segment_text(text)
+    assert outline(text) == [(None, "第一篇标题", None), (None, "某某大会在京隆重召开", "——纪念某某活动一百周年")]
+    assert bulletin.articles[1].blocks[0].text == "王某某主持 李某某出席"
+
+
+def test_a_document_after_the_story_that_mentions_it_stands_alone() -> None:
+    text = (f"会议在京召开\n\n会议审议通过了《某某全会公报》。{P1}\n\n\n某某全会公报\n\n{P3}\n\n{P4}\n")
+    assert [t for _, t, _ in outline(text)] == ["会议在京召开", "某某全会公报"]
+
+
+def test_an_announced_document_is_embedded() -> None:
+    text = (f"某某印发《某某工作条例》\n\n{P1}\n\n《某某工作条例》全文如下。\n\n某某工作条例\n\n"
+            "第一条 为了规范工作，制定本条例。\n")
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["某某印发《某某工作条例》"]
+    assert [h.text for h in bulletin.articles[0].headings] == ["某某工作条例"]
+
+
+def test_hard_wrapped_text_is_rejoined_and_page_footers_set_apart() -> None:
+    paragraph = P1 * 4
+    width = 24
+    wrapped = [paragraph[i:i + width] for i in range(0, len(paragraph), width)]
+    body = "\n".join([*wrapped[:3], "— 3 —", *wrapped[3:]])
+    text = f"第一篇标题\n\n{body}\n\n{body}\n\n第二篇标题\n\n{body}\n"
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇标题"]
+    first = bulletin.articles[0]
+    assert [b.text for b in first.blocks if b.kind is BlockKind.PARAGRAPH] == [paragraph, paragraph]
+    assert [b.text for b in first.blocks if b.kind is BlockKind.FOOTER] == ["— 3 —", "— 3 —"]
+    assert first.blocks[0].lines == (3, 4, 5, 7, 8)  # every source line kept, the footer's (6) apart
+    assert bulletin.layout["paragraph_marker"] == "hard-wrapped"
+
+
+def test_keep_lines_turns_rejoining_off() -> None:
+    paragraph = P1 * 4
+    wrapped = "\n".join(paragraph[i:i + 24] for i in range(0, len(paragraph), 24))
+    text = f"%% keep-lines\n第一篇标题\n\n{wrapped}\n\n{wrapped}\n"
+    lines, directives, profile = read_lines(read_text(text.encode(), "b.txt"))
+    assert profile.wrap_width is None and [d.name for d in directives] == ["keep-lines"]
+    assert all(len(line.numbers) == 1 for line in lines)
+
+
+def test_text_after_a_directive_is_the_line_it_governs() -> None:
+    text = f"第一篇标题\n\n{P1}\n\n%% heading 一、着力扩大需求\n\n{P2}\n"
+    article = segment_text(text).articles[0]
+    assert [(h.text, h.line) for h in article.headings] == [("一、着力扩大需求", 5)]
+
+
+def test_doubts_are_reported_with_the_directive_that_reverses_them(tmp_path, capsys) -> None:
+    # A one-paragraph article between two others, no layout cue either way: the cut is reported.
+    text = f"第一篇标题\n\n{P1}\n\n一行像标题的字\n\n{P2}\n\n第三篇标题\n\n{P3}\n"
+    path = tmp_path / "b.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["segment", "--json", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert all(0.5 <= a["confidence"] <= 1.0 for a in data["articles"])
+    assert data["layout"]["paragraph_marker"] == "blank-line"
+    for warning in data["warnings"]:
+        assert set(warning) == {"line", "message", "directive"}
+        assert warning["directive"] in {"%% heading", "%% article", "%% body"}
+    assert main(["segment", str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert "分段提示" in printed and "版式：" in printed
+
+
+def test_implausible_titles_are_flagged() -> None:
+    text = f"%% title\n关于某某问题，\n\n{P1}\n\n%% title\neditor@example.cn\n\n{P2}\n"
+    bulletin = segment_text(text)
+    flagged = {w.line: w.directive for w in bulletin.warnings}
+    assert flagged == {2: "%% body", 7: "%% body"}
