@@ -51,6 +51,14 @@ def test_a_bulletin_named_like_a_site_output_is_refused(tmp_path: Path, name: st
     assert Path(name).stem.lower() in message and "slug" in message and "\n" not in message
 
 
+def test_names_near_the_site_outputs_are_allowed(tmp_path: Path) -> None:
+    """Only the site's own names are refused: not the stems of docs/ data files, not longer names."""
+    names = ["conversion.txt", "glossary-2026.txt", "searching.txt", "index-2.txt", "zh-hant-2026.txt"]
+    project = make_project(tmp_path, dict.fromkeys(names, SMALL))
+    site = load_project(project).build("site")
+    assert sorted(b.slug for b in site.bulletins) == sorted(Path(name).stem for name in names)
+
+
 def test_a_sidecar_slug_like_a_site_output_names_the_sidecar_line(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"2026-04.txt": SMALL})
     (project / "docs/bulletins/2026-04.yml").write_text("title: 特刊\nslug: pagefind\n", encoding="utf-8")

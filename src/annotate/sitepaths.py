@@ -49,8 +49,9 @@ def reserved_names(
     """Every name a slug must not take (lower case) → the output that has it.
 
     ``pages`` are the generated pages' source paths; those inside a bulletin's folder (``slugs``) are
-    the bulletins' own. A file's stem is reserved with it (``glossary`` with ``glossary.html``): a
-    folder beside a page of the same name is a confusing address even where it does not overwrite.
+    the bulletins' own. An output file's stem is reserved with it (``glossary`` with ``glossary.html``):
+    a folder beside a page of the same name is a confusing address even where it does not overwrite.
+    Entries of ``docs_dir`` (other than the bulletins) are reserved by their own names only.
     Names are compared without case, as on the file systems of Windows and macOS.
     """
     own = set(slugs)
@@ -64,13 +65,15 @@ def reserved_names(
     for prefix in prefixes:
         if prefix.strip("/"):
             names[prefix.strip("/")] = ("繁体版", "Traditional edition")
-    if docs_dir.is_dir():
-        for entry in docs_dir.iterdir():
-            if entry.name != bulletins_folder.strip("/"):
-                names.setdefault(page_output(entry.name), (f"docs/{entry.name}", f"docs/{entry.name}"))
     reserved = {name.lower(): Reserved(name, *what) for name, what in names.items()}
     for name, taken in list(reserved.items()):
         reserved.setdefault(name.split(".")[0], taken)
+    if docs_dir.is_dir():  # what MkDocs copies from docs/ (its data files too: a harmless over-reach)
+        for entry in docs_dir.iterdir():
+            if entry.name != bulletins_folder.strip("/"):
+                output = page_output(entry.name)
+                copied = f"docs/{entry.name}"
+                reserved.setdefault(output.lower(), Reserved(output, copied, f"copy of {copied}"))
     return reserved
 
 
