@@ -5,17 +5,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Every Python package the project installs, pip and setuptools included, pinned with hashes: a new
+# release of a dependency changes nothing until `make lock` is run (the scheduled workflow
+# .github/workflows/newest.yml builds with the newest releases and reports what would change).
+LOCK := requirements.lock
+UV_VERSION := 0.13.8
+UV := .cache/uv/bin/uv
 # Reproducible output: timestamps come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 export NO_MKDOCS_2_WARNING := 1
 BASE ?= origin/main
 
-.PHONY: install serve build test lint browser report clean bench
+.PHONY: install serve build test lint browser report clean bench lock
 
-$(STAMP): pyproject.toml package.json package-lock.json
+$(STAMP): pyproject.toml $(LOCK) package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	npm ci --no-audit --no-fund --loglevel=error  # iframe-worker: offline search without a CDN
 	touch $(STAMP)
 
@@ -46,6 +52,18 @@ report: install
 
 bench: install
 	$(BIN)/python bench/bench_build.py
+
+# Rewrite requirements.lock from pyproject.toml (the test extra included) for Python 3.11+ on any
+# platform, keeping the current pins where they still fit; `make lock UPGRADE=1` moves every pin to
+# the newest release. uv comes from PyPI into its own venv, outside the project's.
+lock: $(UV)
+	printf 'pip\nsetuptools>=68\n' | $(UV) pip compile pyproject.toml - --extra test --universal \
+	  --python-version 3.11 --generate-hashes --custom-compile-command 'make lock' \
+	  $(if $(UPGRADE),--upgrade) --quiet --output-file $(LOCK)
+
+$(UV):
+	$(PYTHON) -m venv .cache/uv
+	.cache/uv/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
 clean:
 	rm -rf site .cache test-output
