@@ -180,7 +180,15 @@ class LineShape:
 
     @property
     def is_headerish(self) -> bool:
-        """Could be a kicker, title, subtitle or an unnumbered heading: short, not prose, not numbered."""
+        """Could be a kicker, title, subtitle or an unnumbered heading: short, not prose, not numbered.
+
+        A line pushed far to the right is a signature unless its context shows a centred header
+        (see ``segment.headerish``)."""
+        return self.is_title_shaped and not self.is_right_aligned
+
+    @property
+    def is_title_shaped(self) -> bool:
+        """Shaped like a header line, wherever it stands: short, not prose, not numbered, not a note."""
         t = self.text
         if len(t) > 120 or "。" in t:
             return False
@@ -206,7 +214,6 @@ class LineShape:
             or BULLET.match(t)
             or WIRE_DATELINE.match(compact(t))
             or DOCUMENT_NUMBER.match(compact(t))
-            or self.is_right_aligned
         ):
             return False
         return han_count(t) >= 1

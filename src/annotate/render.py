@@ -21,6 +21,10 @@ from .model import Article, Block, BlockKind, Bulletin
 # Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS, plus those
 # attr_list/md_in_html add). Escaping them makes the parser emit them as plain text.
 MARKDOWN_ESCAPED = set("\\`*_{}[]()>#+-.!")
+# Characters that start syntax MkDocs always reads but that have no backslash escape, written as character
+# references: ``:`` after a word on a page's first line makes it MultiMarkdown meta-data (``title: …`` or
+# ``template: …`` would configure the page and vanish from it), ``~~~`` opens a code block (fenced_code).
+REFERENCE_ESCAPED = {":": "&#58;", "~": "&#126;"}
 
 # Every string a reader sees passes through :func:`visible` (via :func:`escape_text`, :func:`escape_title`
 # or :func:`nav_text`). The Traditional edition sets it to the OpenCC converter; ids, URLs and Markdown
@@ -51,8 +55,9 @@ def escape_text(text: str) -> str:
     """Plain text → Markdown source that renders exactly ``text``.
 
     ``<`` and ``&`` become entities (no raw HTML, no entity reinterpretation), Markdown punctuation is
-    backslash-escaped, and runs of whitespace stay as they are (they cannot start a block because every
-    block is emitted on one line, after its own prefix).
+    backslash-escaped (``:`` and ``~``, which have no backslash escape, become character references), and
+    runs of whitespace stay as they are (they cannot start a block because every block is emitted on one
+    line, after its own prefix).
     """
     out: list[str] = []
     for char in visible(text):
@@ -64,6 +69,8 @@ def escape_text(text: str) -> str:
             out.append("&gt;")
         elif char in MARKDOWN_ESCAPED:
             out.append("\\" + char)
+        elif char in REFERENCE_ESCAPED:
+            out.append(REFERENCE_ESCAPED[char])
         elif char in "\t\r\n":
             out.append(" ")
         else:

@@ -57,14 +57,32 @@ class Draft:
         return int(statistics.median(self.body_gaps)) if len(self.body_gaps) >= 2 else None
 
 
-def headerish(line: Line) -> bool:
+def headerish(line: Line, after: list[Line] | None = None) -> bool:
+    """Could ``line`` be a header line? ``after``: the lines that follow it, to tell a centred header from a
+    right-aligned signature (both stand far from the margin; a header is followed by text)."""
     if line.footer:
         return False
     if line.forced in SPLITTING or line.forced == "subtitle":
         return True
     if line.forced in {"body", "heading", "signature"}:
         return False
+    if line.shape.is_right_aligned and line.shape.is_title_shaped:
+        return is_centred_header(after or [])
     return line.shape.is_headerish
+
+
+def is_centred_header(after: list[Line]) -> bool:
+    """The lines after a far-indented line: a centred header leads to running text (through at most two
+    more header lines); a signature is followed by a date, a note, or nothing."""
+    for line in after[:3]:
+        if line.footer:
+            continue
+        shape = line.shape
+        if shape.is_title_shaped and not shape.is_date_only:
+            continue  # more header lines: kicker, title, subtitle, byline
+        closing = shape.is_date_only or shape.is_noise or shape.is_trailing_note or shape.is_parenthesised
+        return not (closing or shape.is_group_source or shape.is_dateline)
+    return False
 
 
 def header_tail(line: Line) -> bool:
@@ -72,24 +90,28 @@ def header_tail(line: Line) -> bool:
     return line.forced is None and not line.footer and (line.shape.is_parenthesised or line.shape.is_dateline)
 
 
-def indents_into_body(first: Line, line: Line) -> bool:
-    """A flush-left header is never continued by an indented line: that line is the body's."""
-    return first.shape.indent == 0 and 0 < line.shape.indent < 8 and line.forced is None
+def indents_into_body(first: Line, line: Line, body_indents: frozenset[int]) -> bool:
+    """A header standing out from the margin is never continued by a line indented like the body's text."""
+    outdented = first.shape.indent not in body_indents or first.shape.is_right_aligned
+    return outdented and line.shape.indent in body_indents and line.forced is None
 
 
-def collect_runs(lines: list[Line]) -> dict[int, Run]:
-    """Map index of a run's first line → run. A run is header-like lines plus their tail lines."""
+def collect_runs(lines: list[Line], body_indents: frozenset[int] = frozenset()) -> dict[int, Run]:
+    """Map index of a run's first line → run. A run is header-like lines plus their tail lines.
+
+    ``body_indents``: the first-line indents of running text in this bulletin (none when it is flush left).
+    """
     runs: dict[int, Run] = {}
     i = 0
     while i < len(lines):
-        if not headerish(lines[i]):
+        if not headerish(lines[i], lines[i + 1 : i + 4]):
             i += 1
             continue
         start = i
-        while i < len(lines) and (headerish(lines[i]) or (i > start and header_tail(lines[i]))):
+        while i < len(lines) and (headerish(lines[i], lines[i + 1 : i + 4]) or (i > start and header_tail(lines[i]))):
             if i > start and lines[i].forced in SPLITTING and lines[i - 1].forced != "kicker":
                 break
-            if i > start and indents_into_body(lines[start], lines[i]):
+            if i > start and indents_into_body(lines[start], lines[i], body_indents):
                 break
             i += 1
         runs[start] = Run(lines[start:i])
@@ -135,7 +157,7 @@ class Segmenter:
     def __init__(self, source: SourceText) -> None:
         self.source = source
         self.lines, self.directives, self.profile = read_lines(source)
-        self.runs = collect_runs(self.lines)
+        self.runs = collect_runs(self.lines, self.profile.body_indents)
         self.articles: list[Draft] = []
         self.group = 0
         self.group_names: dict[int, str] = {}  # group → outlet named by its source line
@@ -484,7 +506,9 @@ def resolve_titles(pre: list[Line], subtitles: list[Line]) -> list[Block]:
 
 
 def first_paragraph(draft: Draft) -> str | None:
-    return next((b.text for b in draft.blocks if b.kind is BlockKind.PARAGRAPH), None)
+    """The article's first line of text (a story lead standing alone reads as a salutation)."""
+    text = (BlockKind.PARAGRAPH, BlockKind.SALUTATION)
+    return next((b.text for b in draft.blocks if b.kind in text), None)
 
 
 def story_lead(text: str | None) -> str | None:

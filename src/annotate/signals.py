@@ -84,8 +84,9 @@ def _article_gap_narrower(c: StartContext) -> bool:
 
 
 def _flush_over_indented_body(c: StartContext) -> bool:
+    """The run stands out from an indented body: flush left, or centred."""
     body = c.body_indent
-    return body is not None and 0 < body < RIGHT_ALIGNED and _indent(c.run[0]) < body
+    return c.profile.indent_contrast and body is not None and 0 < body < RIGHT_ALIGNED and _indent(c.run[0]) != body
 
 
 def _habit_changes(c: StartContext) -> bool:
@@ -96,11 +97,11 @@ def _habit_changes(c: StartContext) -> bool:
 
 def _indented_like_body(c: StartContext) -> bool:
     indent = _indent(c.run[0])
-    if indent == 0:
+    if indent == 0 or not c.profile.indent_contrast:
         return False
     body = c.body_indent
     previous = c.previous.shape.indent if c.previous is not None and c.previous.is_prose else None
-    return any(ref is not None and 0 < ref <= indent for ref in (body, previous))
+    return indent in (body, previous)
 
 
 def _lead(text: str | None) -> str | None:
@@ -177,8 +178,8 @@ class Signal:
 SIGNALS: tuple[Signal, ...] = (
     Signal("wider_gap", 1.5, "前面的空行比段落之间多", _wider_gap),
     Signal("article_gap_narrower", -3.0, "空行不比段落之间多，而本文开头的空行更多", _article_gap_narrower),
-    Signal("flush_over_indented_body", 3.0, "顶格，而后面的正文缩进", _flush_over_indented_body),
-    Signal("indented_like_body", -4.0, "和正文一样缩进", _indented_like_body),
+    Signal("flush_over_indented_body", 3.0, "顶格或居中，而后面的正文缩进", _flush_over_indented_body),
+    Signal("indented_like_body", -3.5, "和正文一样缩进", _indented_like_body),
     Signal("habit_changes", 1.5, "前后正文的缩进习惯不同", _habit_changes),
     Signal("opens_with_common_lead", 3.5, "后面的正文以多篇报道共用的电头开头", _opens_with_common_lead),
     Signal("unled_in_led_group", -2.5, "本组报道都以电头开头，这一行后面却没有", _unled_in_led_group),
