@@ -13,6 +13,7 @@ import os
 import time
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from annotate import edition, offline, timing
+from annotate import edition, htmltext, offline, timing
 from annotate.errors import USER_ERRORS
 from annotate.project import Project
 from annotate.search import SegmentationMemo
@@ -104,6 +105,12 @@ def _memoise_search_segmentation(cache: Path, through: str | None) -> None:
         material_search.jieba = SegmentationMemo(cache)
     if isinstance(material_search.jieba, SegmentationMemo):
         material_search.jieba.segment_through(through)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Templates write a ``title=`` that Material shows as a tooltip with ``|annotate_tooltip``."""
+    env.filters["annotate_tooltip"] = htmltext.tooltip_html
+    return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -57,8 +57,10 @@ def test_in_run_quoted_longest_and_first_occurrence(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     found = terms_on(site / "2026-05" / "01.html")
     assert [text for text, _, _ in found] == ["两个确立", "中央八项规定精神", "八项规定"]
-    # The tooltip text is the definition, escaped: the browser reads back exactly the YAML string.
-    assert found[0][2] == '定义里有 <b>标签</b>、"引号" & 符号。'
+    # Material puts the title attribute into its tooltip as HTML: the attribute holds the definition's HTML,
+    # so the tooltip reads back exactly the YAML string and makes no element of it.
+    tooltip = BeautifulSoup(found[0][2], "html.parser")
+    assert tooltip.get_text() == '定义里有 <b>标签</b>、"引号" & 符号。' and tooltip.find() is None
     html = (site / "2026-05" / "01.html").read_text(encoding="utf-8")
     assert "<b>标签</b>" not in html
 

@@ -27,6 +27,7 @@ from .convert import (
     load_overrides,
 )
 from .edition import ConversionSettings, Edition
+from .htmltext import tooltip_html
 from .metadata import slug_origin
 from .reader import InputError
 from .search import write_cached
@@ -237,15 +238,19 @@ class Project:
         return {"href": f"{back}{offline.DOWNLOADS}/{offline.ZIP_NAME}", "label": label}
 
     def convert_markdown_settings(self, mdx_configs: dict[str, Any]) -> None:
-        """Visible strings set in ``markdown_extensions`` (the toc permalink title) for this edition."""
-        if self.converter is None:
-            return
-        memo = memoised(self.converter, self.cache)
+        """Visible strings set in ``markdown_extensions`` (the toc permalink title) for this edition.
+
+        The permalink title becomes a ``title=`` attribute that Material shows as a tooltip, so it is
+        written as :func:`~annotate.htmltext.tooltip_html` (Python-Markdown keeps its character references).
+        """
+        memo = memoised(self.converter, self.cache) if self.converter is not None else None
         toc = mdx_configs.get("toc", {})
         for key in ("permalink_title", "title"):
             if isinstance(toc.get(key), str):
-                toc[key] = memo(toc[key])
-        memo.save()
+                text = memo(toc[key]) if memo is not None else toc[key]
+                toc[key] = tooltip_html(text) if key == "permalink_title" else text
+        if memo is not None:
+            memo.save()
 
     def configure_search(self, search_config: Any) -> None:
         """jieba's own dictionary with the glossary forms as user words, for both editions.

@@ -1,14 +1,14 @@
 """Structured bulletins → Markdown pages for MkDocs.
 
 Bulletin text is always literal: every character that Markdown, HTML, attr_list or a template engine could
-read as syntax is escaped here, in one place (:func:`escape_text`), and annotations (glossary terms,
+read as syntax is escaped here, in one place (:func:`escape_text`; its HTML part, like every escape of text
+into HTML, is :func:`annotate.htmltext.as_html`), and annotations (glossary terms,
 cross-references) are added only as :class:`InlineSpan` objects over the plain text, never by editing the
 text. Links are Markdown links so that ``mkdocs build --strict`` validates every target.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from . import anchors
+from .htmltext import as_html, tooltip_html
 from .model import Article, Block, BlockKind, Bulletin
 
 # Python-Markdown's backslash-escapable characters (markdown.Markdown.ESCAPED_CHARS, plus those
@@ -47,8 +48,10 @@ def edition_text(transform: Callable[[str], str]) -> Iterator[None]:
 
 
 def nav_text(text: str) -> str:
-    """A navigation title (MkDocs escapes it itself)."""
-    return visible(text)
+    """A navigation title, page title or site name: MkDocs and Material print these as HTML, unescaped,
+    so the text is escaped here (as :class:`~annotate.htmltext.Html`, which the templates' ``|e`` leaves
+    alone)."""
+    return as_html(visible(text))
 
 
 def escape_text(text: str) -> str:
@@ -61,12 +64,8 @@ def escape_text(text: str) -> str:
     """
     out: list[str] = []
     for char in visible(text):
-        if char == "&":
-            out.append("&amp;")
-        elif char == "<":
-            out.append("&lt;")
-        elif char == ">":
-            out.append("&gt;")
+        if char in "&<>":
+            out.append(as_html(char))
         elif char in MARKDOWN_ESCAPED:
             out.append("\\" + char)
         elif char in REFERENCE_ESCAPED:
@@ -79,8 +78,10 @@ def escape_text(text: str) -> str:
 
 
 def escape_title(text: str) -> str:
-    """Text for a Markdown link title (``"…"``): the parser unescapes entities, then re-escapes."""
-    return html.escape(visible(text).replace("\n", " "), quote=True).replace("\\", "&#92;")
+    """Text for a Markdown link title (``"…"``), which Material shows as a tooltip, reading the attribute
+    as HTML: :func:`~annotate.htmltext.tooltip_html`. Python-Markdown copies the title's character
+    references into the attribute as they are; a backslash would escape the closing quote."""
+    return tooltip_html(visible(text).replace("\n", " ")).replace("\\", "&#92;")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,7 @@ def _attr_list(classes: Sequence[str], attrs: Sequence[tuple[str, str]] = (), an
     if anchor:
         parts.append(f"#{anchor}")
     parts.extend(f".{c}" for c in classes)
-    parts.extend(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs)
+    parts.extend(f'{k}="{as_html(v)}"' for k, v in attrs)
     return "{: " + " ".join(parts) + " }" if parts else ""
 
 
@@ -160,7 +161,7 @@ def _render_range(
             title = f' "{escape_title(span.title)}"' if span.title else ""
             out.append(f"[{body}]({span.href}{title}){_attr_list(span.classes, span.attrs)}")
         else:
-            cls = html.escape(" ".join(span.classes) or "annotate-mark", quote=True)
+            cls = as_html(" ".join(span.classes) or "annotate-mark")
             out.append(f'<mark class="{cls}">{body}</mark>')
         cursor = span.end
         i += 1 + len(inner)
@@ -203,7 +204,7 @@ def _old_id(block: Block) -> str:
 
 
 def _paragraph(block: Block, body: str, permalink: bool = True) -> str:
-    label = html.escape(visible("本段链接"), quote=True)
+    label = as_html(visible("本段链接"))
     link = f"[¶](#{block.anchor}){{: .headerlink aria-label=\"{label}\" }}" if permalink else ""
     attrs = _attr_list(
         [BLOCK_CLASS[block.kind], "annotate-block"], [("data-line", str(block.line))], anchor=block.anchor
@@ -311,7 +312,7 @@ def navigation(bulletins: Sequence[Bulletin], extra: Sequence[dict[str, str]] = 
     nav: list[object] = [{nav_text("首页"): "index.md"}]
     years: dict[str, list[object]] = {}
     for bulletin in bulletins:
-        items: list[object] = [bulletin_path(bulletin)]
+        items: list[object] = [{nav_text(bulletin.title): bulletin_path(bulletin)}]
         items.extend({nav_text(a.title): article_path(bulletin, a)} for a in bulletin.articles)
         items.append({nav_text("打印版"): print_path(bulletin)})
         year = (bulletin.date or "")[:4]

@@ -17,7 +17,6 @@ the same pages as a reader's Ctrl+F.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import shutil
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from . import render
 from .glossary import Glossary
+from .htmltext import as_html
 from .model import Block, BlockKind, Bulletin
 from .termlinks import GLOSSARY_PAGE
 
@@ -131,12 +131,12 @@ def _input_page(record: SearchRecord, language: str) -> str:
     meta = [("title", record.title), ("location", record.url)]
     if sections:
         meta.append(("sections", json.dumps(sections, ensure_ascii=False, separators=(",", ":"))))
-    fields = "".join(f'<div data-pagefind-meta="{key}">{html.escape(value)}</div>' for key, value in meta)
+    fields = "".join(f'<div data-pagefind-meta="{key}">{as_html(value)}</div>' for key, value in meta)
     body = []
     for line in record.lines:
         tag = f"h{line.level}" if line.level else "p"
-        anchor = f' id="{html.escape(line.anchor)}"' if line.anchor else ""
-        body.append(f"<{tag}{anchor}>{html.escape(spaced(line.text).replace('&', '&amp;'))}</{tag}>")
+        anchor = f' id="{as_html(line.anchor)}"' if line.anchor else ""
+        body.append(f"<{tag}{anchor}>{as_html(spaced(line.text).replace('&', '&amp;'))}</{tag}>")
     return (f'<!DOCTYPE html><html lang="{language}"><body><main data-pagefind-body>{"".join(body)}</main>'
             f"{fields}</body></html>")
 

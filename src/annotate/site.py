@@ -35,7 +35,7 @@ class SiteContent:
     bulletins: list[Bulletin]  # newest first
     pages: dict[str, str]  # src_uri → Markdown
     nav: list[object]
-    site_name: str = ""
+    site_name: str = ""  # HTML (render.nav_text), as MkDocs templates print it
     glossary: Glossary | None = None
     terms: TermIndex = field(default_factory=TermIndex)
     xref: XrefIndex | None = None
@@ -239,7 +239,7 @@ def build_site(
             for article in bulletin.articles:
                 pages[render.article_path(bulletin, article)] = render.article_markdown(bulletin, article, decorations)
         nav = render.navigation(bulletins, extra_nav)
-        name = render.visible(site_name)
+        name = render.nav_text(site_name)  # HTML: Material prints the site name unescaped
         records = search_records(bulletins, glossary, decorations.spans_for)
     return SiteContent(
         bulletins=bulletins,
