@@ -57,7 +57,7 @@ class Draft:
         return int(statistics.median(self.body_gaps)) if len(self.body_gaps) >= 2 else None
 
 
-def headerish(line: Line, after: list[Line] | None = None) -> bool:
+def headerish(line: Line, after: list[Line] | None = None, before: Line | None = None) -> bool:
     """Could ``line`` be a header line? ``after``: the lines that follow it, to tell a centred header from a
     right-aligned signature (both stand far from the margin; a header is followed by text)."""
     if line.footer:
@@ -67,7 +67,8 @@ def headerish(line: Line, after: list[Line] | None = None) -> bool:
     if line.forced in {"body", "heading", "signature"}:
         return False
     if line.shape.is_right_aligned and line.shape.is_title_shaped:
-        return is_centred_header(after or [])
+        opens = before is None or before.shape.is_group_source  # nothing before it for a signature to close
+        return opens or is_centred_header(after or [])
     return line.shape.is_headerish
 
 
@@ -104,7 +105,7 @@ def collect_runs(lines: list[Line], body_indents: frozenset[int] = frozenset()) 
     runs: dict[int, Run] = {}
     i = 0
     while i < len(lines):
-        if not headerish(lines[i], lines[i + 1 : i + 4]):
+        if not headerish(lines[i], lines[i + 1 : i + 4], lines[i - 1] if i else None):
             i += 1
             continue
         start = i
