@@ -51,7 +51,7 @@ WRAP_TOLERANCE = 1  # units short of the width that still count as a full line (
 WRAP_HANG = 3  # units past the width: punctuation that may not start a line hangs at the end (避头尾)
 WRAP_MIN_CHARS = 20  # narrower “wraps” are short lines (titles, headings) by chance
 PROSE_MIN_CHARS = 20
-INDENT_CONTRAST_SHARE = 0.15  # header-like lines off the body's indent, for indentation to mean anything
+INDENT_CONTRAST_SHARE = 0.5  # header blocks off the body's indent, for indentation to mean anything
 PERSONAL_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 BYLINE = re.compile(r"^.{0,8}(?:记者|通讯员|评论员|撰稿).{0,12}$")
 # What a wrap carries whole to the next line: a number or Latin word, or a character kept with the space
@@ -334,13 +334,15 @@ def _profile(lines: list[Line], width: int | None, footers: int) -> LayoutProfil
         width for width, n in Counter(ln.shape.indent for ln in prose).items()
         if 0 < width < 8 and n >= max(2, len(prose) // 10)
     )
-    headers = [ln for ln in text if ln.shape.is_title_shaped and not ln.is_prose]
+    # Header blocks: two title-shaped lines in a row (kicker and title, title and subtitle or byline).
+    headers = [a for a, b in pairwise(text) if a.shape.is_title_shaped and b.shape.is_title_shaped
+               and not a.is_prose and not b.is_prose and b.gap <= 1]
     standing_out = sum(1 for ln in headers if ln.shape.indent not in body_indents)
     return LayoutProfile(
         paragraph_gap=int(statistics.median(gaps)) if gaps else 1,
         indented_share=indented / len(prose) if prose else 0.0,
         body_indents=body_indents,
-        indent_contrast=not body_indents or standing_out >= INDENT_CONTRAST_SHARE * len(headers),
+        indent_contrast=not body_indents or not headers or standing_out >= INDENT_CONTRAST_SHARE * len(headers),
         wrap_width=width,
         footers=footers,
     )
