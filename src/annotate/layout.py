@@ -53,6 +53,7 @@ WRAP_MIN_CHARS = 20  # narrower “wraps” are short lines (titles, headings) b
 PROSE_MIN_CHARS = 20
 INDENT_CONTRAST_SHARE = 0.5  # header blocks off the body's indent, for indentation to mean anything
 PERSONAL_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+BYLINE_MAX_CHARS = 40
 BYLINE = re.compile(r"^.{0,8}(?:记者|通讯员|评论员|撰稿).{0,12}$")
 # What a wrap carries whole to the next line: a number or Latin word, or a character kept with the space
 # after it (a break is never put next to a space, where copying would lose it).
@@ -258,21 +259,25 @@ def _joins(current: _Physical, following: _Physical, wrap: Wrap, body_indent: in
         return False  # a short line ends its paragraph
     if pat.indent_width(following.raw) > body_indent:
         return False  # a first-line indent starts a new paragraph
-    shape = pat.LineShape(following.text, pat.indent_width(following.raw))
-    name = pat.compact(following.text)
-    if BYLINE.match(name):
+    if len(following.text) <= BYLINE_MAX_CHARS and BYLINE.match(pat.compact(following.text)):
         return False  # a byline under a title that happens to fill the line
-    announced = "如下" in following.text or following.text.endswith(("——", "：", ":"))
-    sentence_ended = current.text.rstrip(pat.CLOSERS)[-1:] in "。！？!?"
-    title_like = shape.is_headerish and not pat.ends_like_clause(shape.text) and not wrap.is_full(following.raw)
-    if sentence_ended and title_like and not announced:
-        return False  # a paragraph that ends at the width, then a title: paragraphs end in 。, titles do not
-    if KICKER_VERB.search(current.text) and shape.is_headerish and not any(m in current.text for m in "。，；"):
-        return False  # a kicker over its title
-    ends_unit = current.text[-1] in pat.CLOSERS or pat.DASH.match(current.text)
-    if PERSONAL_NAME.match(name) and ends_unit and not any(mark in current.text for mark in "。，；"):
-        return False  # a complete header line over the author's name
-    return not (pat.ends_sentence(current.text) and (shape.is_numbered or shape.is_group_source))
+    shape = pat.LineShape(following.text, pat.indent_width(following.raw))
+    if current.text.rstrip(pat.CLOSERS)[-1:] in "。！？!?":
+        announced = "如下" in following.text or following.text.endswith(("——", "：", ":"))
+        if not announced and shape.is_headerish and not pat.ends_like_clause(shape.text) and not wrap.is_full(
+            following.raw
+        ):
+            return False  # a paragraph that ends at the width, then a title: paragraphs end in 。, titles do not
+        return not (shape.is_numbered or shape.is_group_source)
+    if pat.ends_sentence(current.text) and (shape.is_numbered or shape.is_group_source):
+        return False  # “（一）…；” over “（二）…”: a list item ends where the next is numbered
+    if not any(mark in current.text for mark in "。，；"):  # the full line may be a whole header line
+        if KICKER_VERB.search(current.text) and shape.is_headerish:
+            return False  # a kicker over its title
+        ends_unit = current.text[-1] in pat.CLOSERS or pat.DASH.match(current.text)
+        if ends_unit and PERSONAL_NAME.match(pat.compact(following.text)):
+            return False  # a complete header line over the author's name
+    return True
 
 
 def _join_text(left: str, right: str) -> str:

@@ -126,9 +126,9 @@ class LineShape:
     @property
     def is_trailing_note(self) -> bool:
         """A line that closes an article: page note, link, e-mail, web chrome, an editor's “——编  者”."""
-        t = compact(self.text)
-        if len(t) > 80:
+        if len(self.text) > 100:
             return False
+        t = compact(self.text)
         return bool(
             PAGE_NOTE.match(t) or WEB_CHROME.match(t) or DASH_SIGNATURE.match(self.text)
             or (han_count(t) <= 12 and URL.search(self.text))
