@@ -109,6 +109,12 @@ class LayoutProfile:
     # Do header lines stand out from the body's indent somewhere in this bulletin? When every line is
     # indented alike (titles too), indentation says nothing about where articles start.
     indent_contrast: bool = True
+    gap_values: int = 2  # how many different gaps separate lines (1: blank lines mark nothing)
+
+    @property
+    def mute(self) -> bool:
+        """Neither blank lines nor indentation mark anything: only the lines' own shapes tell articles apart."""
+        return self.gap_values <= 1 and not (self.indent_contrast and self.body_indents)
 
     @property
     def paragraph_marker(self) -> str:
@@ -347,6 +353,7 @@ def _profile(lines: list[Line], width: int | None, footers: int) -> LayoutProfil
         paragraph_gap=int(statistics.median(gaps)) if gaps else 1,
         indented_share=indented / len(prose) if prose else 0.0,
         body_indents=body_indents,
+        gap_values=len({ln.gap for ln in text[1:]}),
         indent_contrast=not body_indents or not headers or standing_out >= INDENT_CONTRAST_SHARE * len(headers),
         wrap_width=width,
         footers=footers,

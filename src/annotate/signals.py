@@ -19,6 +19,7 @@ from .model import BlockKind
 
 PRIOR = 1.5  # a header-like run after a paragraph usually opens an article (the blank-line layout)
 DOUBT_BELOW = 0.8  # confidence under which a verdict is reported for review
+UNSUPPORTED_CONFIDENCE = 0.7  # at most this sure when only the run's own wording speaks (a mute layout)
 RIGHT_ALIGNED = 8  # indent (columns) from which a line is a right-aligned signature, not a body indent
 
 
@@ -173,6 +174,7 @@ class Signal:
     weight: float
     meaning: str  # shown to the editor when a verdict is doubtful
     holds: Callable[[StartContext], bool] = field(repr=False)
+    layout: bool = True  # read from the bulletin's layout or neighbours, not from the run's own wording
 
 
 SIGNALS: tuple[Signal, ...] = (
@@ -185,10 +187,10 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unled_in_led_group", -2.5, "本组报道都以电头开头，这一行后面却没有", _unled_in_led_group),
     Signal("after_closing_line", 2.0, "前一行是文末的注记、落款或日期", _after_closing_line),
     Signal("no_body_yet", -4.0, "上一篇还没有正文", _no_body_yet),
-    Signal("header_parts", 1.0, "有引题、副题或栏目名", _has_header_parts),
-    Signal("column_tag", 1.0, "标题末尾带栏目名（…）", _column_tag),
-    Signal("quoted", -1.5, "整行是引语，像文中的小标题", _quoted),
-    Signal("asks_or_exclaims", -2.5, "以问号或叹号结尾", _asks_or_exclaims),
+    Signal("header_parts", 1.0, "有引题、副题或栏目名", _has_header_parts, layout=False),
+    Signal("column_tag", 1.0, "标题末尾带栏目名（…）", _column_tag, layout=False),
+    Signal("quoted", -1.5, "整行是引语，像文中的小标题", _quoted, layout=False),
+    Signal("asks_or_exclaims", -2.5, "以问号或叹号结尾", _asks_or_exclaims, layout=False),
     Signal("one_line_story", -0.75, "后面只有一段就接着下一个标题，像快讯中的一条", _one_line_story),
 )
 
@@ -200,10 +202,12 @@ class Verdict:
     article: bool
     score: float
     fired: tuple[str, ...]
+    unsupported: bool = False  # the layout could not speak here, and no neighbour did either
 
     @property
     def confidence(self) -> float:
-        return round(1 / (1 + math.exp(-abs(self.score))), 2)
+        sure = 1 / (1 + math.exp(-abs(self.score)))
+        return round(min(sure, UNSUPPORTED_CONFIDENCE) if self.unsupported else sure, 2)
 
     @property
     def doubtful(self) -> bool:
@@ -219,4 +223,6 @@ def weigh(context: StartContext) -> Verdict:
     fired = tuple(s.name for s in SIGNALS if s.holds(context))
     weights = {s.name: s.weight for s in SIGNALS}
     score = PRIOR + sum(weights[name] for name in fired)
-    return Verdict(article=score > 0, score=score, fired=fired)
+    from_layout = {s.name for s in SIGNALS if s.layout}
+    unsupported = context.profile.mute and not from_layout.intersection(fired)
+    return Verdict(article=score > 0, score=score, fired=fired, unsupported=unsupported)
