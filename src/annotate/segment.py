@@ -75,7 +75,7 @@ def headerish(line: Line, after: list[Line] | None = None, before: Line | None =
 def is_centred_header(after: list[Line]) -> bool:
     """The lines after a far-indented line: a centred header leads to running text (through at most two
     more header lines); a signature is followed by a date, a note, or nothing."""
-    for line in after[:3]:
+    for line in after:
         if line.footer:
             continue
         shape = line.shape
@@ -83,7 +83,7 @@ def is_centred_header(after: list[Line]) -> bool:
             continue  # more header lines: kicker, title, subtitle, byline
         closing = shape.is_date_only or shape.is_noise or shape.is_trailing_note or shape.is_parenthesised
         return not (closing or shape.is_group_source or shape.is_dateline)
-    return False
+    return bool(after)  # header lines all the way: a centred header block
 
 
 def header_tail(line: Line) -> bool:
@@ -105,11 +105,11 @@ def collect_runs(lines: list[Line], body_indents: frozenset[int] = frozenset()) 
     runs: dict[int, Run] = {}
     i = 0
     while i < len(lines):
-        if not headerish(lines[i], lines[i + 1 : i + 4], lines[i - 1] if i else None):
+        if not headerish(lines[i], lines[i + 1 : i + 5], lines[i - 1] if i else None):
             i += 1
             continue
         start = i
-        while i < len(lines) and (headerish(lines[i], lines[i + 1 : i + 4]) or (i > start and header_tail(lines[i]))):
+        while i < len(lines) and (headerish(lines[i], lines[i + 1 : i + 5]) or (i > start and header_tail(lines[i]))):
             if i > start and lines[i].forced in SPLITTING and lines[i - 1].forced != "kicker":
                 break
             if i > start and indents_into_body(lines[start], lines[i], body_indents):
