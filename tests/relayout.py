@@ -445,6 +445,21 @@ def kicker_twoline(doc: Doc) -> Variant:
     return finish(doc, "kicker_twoline", *render(doc, [style] * len(doc.stories)))
 
 
+def centred(doc: Doc) -> Variant:
+    """Copied from a word processor: kicker, title and subtitle lines centred with spaces in a column of
+    40 characters, body paragraphs indented with four spaces, blank lines as in ``blank``."""
+    out, golds = render(doc, [replace(BLANK, body_indent="    ")] * len(doc.stories))
+    for line in out:
+        if line.role in ("kicker", "title", "subtitle"):
+            line.text = " " * max(2, 40 - len(line.text)) + line.text
+    return finish(doc, "centred", out, golds)
+
+
+def hardwrap_narrow(doc: Doc) -> Variant:
+    """``hardwrap_indent`` at 24 characters: most title lines wrap, kickers and bylines often fill a line."""
+    return hardwrap(doc, blank_lines=False, width=24, seed=1)
+
+
 FAMILIES: dict[str, Callable[[Doc], Variant]] = {
     "blank": blank,
     "indent_u3000": indent_u3000,
@@ -455,6 +470,8 @@ FAMILIES: dict[str, Callable[[Doc], Variant]] = {
     "crlf": crlf,
     "mixed": mixed,
     "kicker_twoline": kicker_twoline,
+    "centred": centred,
+    "hardwrap_narrow": hardwrap_narrow,
 }
 
 

@@ -93,8 +93,9 @@ def header_tail(line: Line) -> bool:
 
 def indents_into_body(first: Line, line: Line, body_indents: frozenset[int]) -> bool:
     """A header standing out from the margin is never continued by a line indented like the body's text."""
-    outdented = first.shape.indent not in body_indents or first.shape.is_right_aligned
-    return outdented and line.shape.indent in body_indents and line.forced is None
+    if first.shape.is_right_aligned:
+        return False  # a centred header block: a long line of it may land on the body's indent
+    return first.shape.indent not in body_indents and line.shape.indent in body_indents and line.forced is None
 
 
 def collect_runs(lines: list[Line], body_indents: frozenset[int] = frozenset()) -> dict[int, Run]:
