@@ -85,21 +85,41 @@ def test_no_block_gains_links_when_the_archive_grows(
 
 
 def test_glossary_backlinks_are_one_list_item_per_article() -> None:
-    """The shape that keeps the glossary page linear: a summary line, then a list."""
+    """The shape that keeps the glossary page linear: a summary line, then an HTML list, escaped."""
     from annotate.glossary import load_glossary
     from annotate.glossary_page import glossary_markdown
     from annotate.segment import segment_text
     from annotate.termlinks import index_terms
 
     glossary = load_glossary(ROOT / "docs" / "glossary.yml")
-    text = "标题一\n\n坚持两个确立。\n\n再说两个确立。\n"
+    text = "标题<b>一</b> & [二](x)\n\n坚持两个确立。\n\n再说两个确立。\n"
     bulletins = [segment_text(text, f"2025-{m:02d}.txt") for m in range(1, 4)]
     page = glossary_markdown(glossary, index_terms(bulletins, glossary))
     soup = BeautifulSoup(markdown.markdown(page, extensions=["attr_list", "toc"]), "html.parser")
     entry = next(h for h in soup.find_all("h3") if h.get_text().startswith("两个确立"))
     summary = entry.find_next(class_="annotate-backlinks")
     assert summary.name == "p" and summary.find("a") is None and "3 篇文章" in summary.get_text()
-    items = summary.find_next_sibling("ul").select("li.annotate-backlink")
+    listing = summary.find_next_sibling("ul")
+    assert listing.has_attr("data-search-exclude")  # Material's offline index skips it
+    items = listing.select("li.annotate-backlink")
     assert len(items) == 3
-    assert all(item.has_attr("data-search-exclude") for item in items)
     assert [len(item.find_all("a")) for item in items] == [3, 3, 3]  # the article and its two paragraphs
+    first = items[0].find_all("a")
+    assert first[0].get_text() == "2025年第1期 · 标题<b>一</b> & [二](x)"  # the title as text, not markup
+    assert items[0].find("b") is None
+    assert first[0]["href"] == "2025-01/01.html" and first[1]["href"].startswith("2025-01/01.html#")
+
+
+def test_every_backlink_reaches_a_paragraph_of_its_article(march_site: Path) -> None:
+    """The backlinks are HTML, so ``mkdocs build --strict`` does not check them: this does."""
+    for prefix in ("", "zh-Hant/"):
+        soup = BeautifulSoup((march_site / prefix / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+        hrefs = [a["href"] for a in soup.select("li.annotate-backlink a")]
+        assert len(hrefs) > 100
+        ids: dict[str, set[str]] = {}
+        for href in hrefs:
+            page, _, anchor = href.partition("#")
+            if page not in ids:
+                target = BeautifulSoup((march_site / prefix / page).read_text(encoding="utf-8"), "html.parser")
+                ids[page] = {tag["id"] for tag in target.select("article [id]")}
+            assert not anchor or anchor in ids[page], href

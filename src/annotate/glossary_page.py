@@ -8,21 +8,25 @@ reference work look things up.
 from __future__ import annotations
 
 from .glossary import Entry, Glossary
-from .render import article_path, escape_text
+from .htmltext import as_html
+from .render import article_path, escape_text, visible
+from .sitepaths import page_output
 from .termlinks import GLOSSARY_PAGE, TermIndex
 
 _SUMMARY_ATTRS = "{: .annotate-backlinks data-search-exclude }"
-_ITEM_ATTRS = "{: .annotate-backlink data-search-exclude }"
 
 
 def _backlinks(entry: Entry, index: TermIndex) -> str:
-    """“出现于”: a summary line, then one list item per article with links to its paragraphs.
+    """“出现于”: a summary line, then a list with one item per article linking to its paragraphs.
 
-    A list, not one paragraph: Python-Markdown parses the inline content of each list item on its own,
-    while a paragraph's links cost time quadratic in their number (Markdown 3.11: 1,000 links in one
-    paragraph take 4 s, and a common term's backlinks grow with the archive). An item's links are
-    bounded by the paragraphs of one article. Left out of the search index: the article text is
-    indexed on its own pages.
+    The list is HTML, not Markdown. Python-Markdown (3.11) parses the links of one paragraph or list
+    item in time proportional to their number times the item's length, and MkDocs then resolves every
+    link: on a 100-bulletin archive the glossary page holds 108,000 links, and as Markdown it took as
+    long to render as all 1,409 article pages. As an HTML block it is passed through whole. Every text
+    in it is escaped by :func:`~annotate.htmltext.as_html` (after :func:`~annotate.render.visible`, which
+    converts it for the Traditional edition); the targets are the same blocks the article pages anchor,
+    and URLs are the pages' output paths (the glossary page is at the root of its edition).
+    The list is left out of the search index: the article text is indexed on its own pages.
     """
     places = index.places(entry)
     if not places:
@@ -32,16 +36,24 @@ def _backlinks(entry: Entry, index: TermIndex) -> str:
         by_article.setdefault((place.bulletin.slug, place.article.slug), []).append(place)
     total = sum(p.count for p in places)
     summary = escape_text(f"出现于 {len(by_article)} 篇文章，共 {total} 次：") + f"\n{_SUMMARY_ATTRS}"
-    items = []
+    items = ['<ul class="annotate-backlink-list" data-search-exclude>']
     for group in by_article.values():
         first = group[0]
-        page = article_path(first.bulletin, first.article)
+        page = as_html(page_output(article_path(first.bulletin, first.article)))
         count = sum(p.count for p in group)
-        paragraphs = "、".join(f"[¶{p.block.line}]({page}#{p.block.anchor})" for p in group)
-        title = escape_text(f"{first.bulletin.title} · {first.article.title}")
-        items.append(f"- [{title}]({page}){escape_text(f'（{count} 次：')}{paragraphs}{escape_text('）')}"
-                     f"\n{_ITEM_ATTRS}")
+        paragraphs = "、".join(
+            f'<a href="{page}#{as_html(p.block.anchor)}">¶{p.block.line}</a>' for p in group
+        )
+        title = _text(f"{first.bulletin.title} · {first.article.title}")
+        items.append(f'<li class="annotate-backlink"><a href="{page}">{title}</a>'
+                     f"{_text(f'（{count} 次：')}{paragraphs}{_text('）')}</li>")
+    items.append("</ul>")
     return summary + "\n\n" + "\n".join(items)
+
+
+def _text(text: str) -> str:
+    """Visible text inside the HTML list: converted for the edition, then escaped."""
+    return as_html(visible(text))
 
 
 def entry_markdown(entry: Entry, index: TermIndex) -> str:
