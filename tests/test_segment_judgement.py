@@ -153,3 +153,12 @@ def test_implausible_titles_are_flagged() -> None:
     bulletin = segment_text(text)
     flagged = {w.line: w.directive for w in bulletin.warnings}
     assert flagged == {2: "%% body", 7: "%% body"}
+
+
+def test_a_dashed_signature_closes_its_article_and_titles_nothing() -> None:
+    for closing in ("——某某大学教授 李某某", "——编  者"):
+        text = f"第一篇标题\n\n{P1}\n\n{closing}\n\n第二篇文章的标题\n\n{P3}\n"
+        bulletin = segment_text(text)
+        assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇文章的标题"], closing
+        assert bulletin.articles[0].blocks[-1].text == closing
+        assert not bulletin.articles[1].subtitle

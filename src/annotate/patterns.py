@@ -52,7 +52,10 @@ WEB_CHROME = re.compile(
     r"^(?:扫一扫|打印本页|关闭窗口|分享到|【?字号|点击(?:阅读|查看)?原文|阅读原文|原文链接|返回顶部"
     r"|相关(?:新闻|阅读|链接)[:：]?$)"
 )
-DASH_SIGNATURE = re.compile(r"^(?:——|—|－－|--)\s*(?:[\u4e00-\u9fff·]\s*){1,8}$")
+# “——编  者”, “——某某大学教授 李某”: a dash, an office or none, a name; closes the text it follows.
+DASH_SIGNATURE = re.compile(
+    r"^(?:——|—|－－|--)\s*(?:(?:[\u4e00-\u9fff·]\s*){1,8}|[\u4e00-\u9fff·、]{2,20}\s+[\u4e00-\u9fff·]{2,4})$"
+)
 # A document number (文号) under a 公文 title: “国办发〔2019〕3号”, “国务院令第728号”.
 DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号|第\d{1,4}号)$")
 COLUMN_TAG = re.compile(r"[（(][^（()）]{2,16}[)）]$")

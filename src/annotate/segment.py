@@ -106,8 +106,10 @@ def collect_runs(lines: list[Line], body_indents: frozenset[int] = frozenset()) 
     runs: dict[int, Run] = {}
     i = 0
     while i < len(lines):
-        if not headerish(lines[i], lines[i + 1 : i + 5], lines[i - 1] if i else None):
-            i += 1
+        if not headerish(lines[i], lines[i + 1 : i + 5], lines[i - 1] if i else None) or (
+            lines[i].shape.is_dash and lines[i].forced is None and i > 0
+        ):
+            i += 1  # a dashed line opens nothing: it is a subtitle under a title, or text
             continue
         start = i
         while i < len(lines) and (headerish(lines[i], lines[i + 1 : i + 5]) or (i > start and header_tail(lines[i]))):
