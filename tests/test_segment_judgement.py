@@ -153,6 +153,7 @@ def test_implausible_titles_are_flagged() -> None:
     bulletin = segment_text(text)
     flagged = {w.line: w.directive for w in bulletin.warnings}
     assert flagged == {2: "%% body", 7: "%% body"}
+    assert [a.confidence for a in bulletin.articles] == [0.6, 0.6]
 
 
 def test_a_dashed_signature_closes_its_article_and_titles_nothing() -> None:

@@ -28,6 +28,7 @@ from .signals import StartContext, Verdict, weigh
 
 __all__ = ["DIRECTIVES", "DIRECTIVE_PREFIX", "segment_path", "segment_source", "segment_text"]
 SPLITTING = {"article", "kicker", "title"}
+IMPLAUSIBLE_CONFIDENCE = 0.6  # an article the plausibility checks question
 
 
 @dataclass(slots=True)
@@ -552,6 +553,11 @@ def segment_source(source: SourceText, meta: BulletinMeta | None = None) -> Bull
                 confidence=start_confidence(segmenter, draft),
             )
         )
+    implausible = check_articles(articles)
+    flagged = {w.line for w in implausible}
+    for article in articles:  # an article whose cut does not make sense is not a sure one
+        if flagged.intersection(n for b in article.header for n in b.lines):
+            article.confidence = min(article.confidence, IMPLAUSIBLE_CONFIDENCE)
     meta = meta or BulletinMeta.from_name(Path(source.name).name)
     return Bulletin(
         source=Path(source.name).name,
@@ -562,7 +568,7 @@ def segment_source(source: SourceText, meta: BulletinMeta | None = None) -> Bull
         articles=articles,
         directives=segmenter.directives,
         encoding=source.encoding,
-        warnings=sorted([*segmenter.doubts, *check_articles(articles)], key=lambda w: w.line),
+        warnings=sorted([*segmenter.doubts, *implausible], key=lambda w: w.line),
         layout=segmenter.profile.to_json(),
     )
 
