@@ -58,8 +58,8 @@ from pathlib import Path
 
 import yaml
 
-from . import anchors
-from .model import Article, Block, BlockKind, Bulletin
+from .. import anchors
+from ..model import Article, Block, BlockKind, Bulletin
 
 __all__ = [
     "IgnorePair",
@@ -1280,8 +1280,8 @@ def _format_text(index: XrefIndex) -> str:
 
 def xref_main(argv: Sequence[str] | None = None) -> int:
     """``annotate xref FILE… [--json]``: cross-reference the given bulletins."""
-    from .reader import InputError  # lazy: the segmenter is not needed to use this library
-    from .segment import segment_path
+    from ..reader import InputError  # lazy: the segmenter is not needed to use this library
+    from ..segment import segment_path
 
     defaults = XrefSettings()
     parser = argparse.ArgumentParser(
