@@ -62,3 +62,9 @@ def test_bad_directives_are_reported_with_their_line(text: str, line: int, fragm
     with pytest.raises(InputError) as info:
         segment_text(text, "b.txt")
     assert str(info.value).startswith(f"b.txt:{line}:") and fragment in str(info.value)
+
+
+def test_no_title_anywhere_names_the_first_line_and_the_fix() -> None:
+    with pytest.raises(InputError) as info:
+        segment_text("\n%% subtitle\n副题而已\n一、只有编号的一行。\n", "b.txt")
+    assert str(info.value).startswith("b.txt:3:") and "%% title" in str(info.value)

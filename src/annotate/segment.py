@@ -535,11 +535,17 @@ def segment_source(source: SourceText, meta: BulletinMeta | None = None) -> Bull
     segmenter = Segmenter(source)
     drafts = segmenter.run()
     if not drafts or not any(b.kind is BlockKind.TITLE for d in drafts for b in d.header):
-        raise InputError(source.name, "找不到任何文章 (no article found)")
+        first = segmenter.lines[0].number if segmenter.lines else None
+        message = "找不到任何文章：没有一行能当标题；在标题上面加一行 “%% title” (no article found)"
+        raise InputError(source.name, message, first)
     articles = []
     for i, draft in enumerate(drafts):
         if not any(b.kind is BlockKind.TITLE for b in draft.header):
-            raise InputError(source.name, "文章没有标题 (article without a title)", draft.header[0].line)
+            raise InputError(
+                source.name,
+                "文章没有标题：这一行开始的文章只有引题或副题；在标题上面加一行 “%% title” (article without a title)",
+                draft.header[0].line,
+            )
         name = segmenter.group_names.get(draft.group)
         line_text = next((b.text for b in draft.blocks if b.kind is BlockKind.SOURCE), None)
         articles.append(
