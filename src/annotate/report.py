@@ -28,7 +28,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jieba
-import yaml
 
 from . import offline
 from .cli import OUTLINE_KINDS
@@ -41,7 +40,7 @@ from .model import Article, BlockKind, Bulletin
 from .reader import InputError, SourceText, read_path, read_text
 from .search_pagefind import index_sizes
 from .segment import DIRECTIVE_PREFIX, segment_source
-from .settings import Settings
+from .settings import ConfigFile, Settings
 from .site import article_terms, bulletin_files, load_site_glossary, load_xref_settings
 from .terms import TermMatcher, terms_report
 from .xref import XrefSettings, build_xref
@@ -141,14 +140,6 @@ def changed_paths(base: Base) -> set[str]:
 # ----------------------------------------------------------------------------------------- the project
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads ``mkdocs.yml`` without MkDocs: custom tags (``!ENV``, ``!!python/name:``) become None."""
-
-
-_LenientLoader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
-
-
 @dataclass(slots=True)
 class Layout:
     """Where the report finds things: the same settings the site build reads from ``mkdocs.yml``."""
@@ -162,19 +153,11 @@ class Layout:
 
     @classmethod
     def load(cls, docs: Path | None, site: Path | None, config: Path) -> Layout:
-        extra: Any = None
-        config_dir = config.parent
-        data: dict[str, Any] = {}
-        if config.is_file():
-            try:
-                data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-            except yaml.YAMLError as err:
-                raise InputError(str(config), f"YAML 格式错误 ({getattr(err, 'problem', err)})") from None
-            extra = ((data.get("extra") or {}) if isinstance(data, dict) else {}).get("annotate")
-        settings = Settings.from_mapping(extra, str(config))
+        found = ConfigFile.read(config)
+        settings = found.settings
         conversion = ConversionSettings.from_mapping(settings.conversion, str(config))
-        docs = docs or config_dir / str(data.get("docs_dir") or "docs")
-        site = site or config_dir / str(data.get("site_dir") or "site")
+        docs = docs or found.docs_dir
+        site = site or found.site_dir
         try:
             xref = load_xref_settings(docs, settings)  # exactly what the site build uses
         except ValueError as err:

@@ -7,7 +7,10 @@ validated here, with messages that name ``mkdocs.yml`` and the key.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .reader import InputError
 
@@ -51,3 +54,41 @@ class Settings:
             if not isinstance(getattr(settings, name), dict):
                 raise InputError(origin, f"extra.annotate.{name} 必须是键值对")
         return settings
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` without MkDocs: custom tags (``!ENV``, ``!!python/name:``) become None."""
+
+
+_LenientLoader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFile:
+    """What the command-line tools need from ``mkdocs.yml``, read without MkDocs (which would load the theme,
+    every plugin and the hook): the annotate settings, as :meth:`Settings.from_mapping` checks them, and the
+    docs and site folders. A missing file means every default."""
+
+    path: Path
+    settings: Settings
+    docs_dir: Path
+    site_dir: Path
+
+    @classmethod
+    def read(cls, path: Path) -> ConfigFile:
+        data: object = {}
+        if path.is_file():
+            try:
+                data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+            except yaml.YAMLError as err:
+                raise InputError(str(path), f"YAML 格式错误 ({getattr(err, 'problem', err)})") from None
+        if not isinstance(data, dict):
+            raise InputError(str(path), "mkdocs.yml 必须是键值对 (must be a mapping)")
+        extra = data.get("extra") or {}
+        if not isinstance(extra, dict):
+            raise InputError(str(path), "extra 必须是键值对 (must be a mapping)")
+        settings = Settings.from_mapping(extra.get("annotate"), str(path))
+        docs_dir = path.parent / str(data.get("docs_dir") or "docs")
+        site_dir = path.parent / str(data.get("site_dir") or "site")
+        return cls(path, settings, docs_dir, site_dir)
