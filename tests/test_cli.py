@@ -61,3 +61,21 @@ def test_core_never_imports_mkdocs() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_help_does_not_load_the_heavy_libraries() -> None:
+    """``annotate --help`` (and ``import annotate.cli``) must stay quick: the errors the CLI catches live in
+    ``annotate.errors``, which imports nothing heavy, so jieba, OpenCC, Aho-Corasick and MkDocs stay unloaded."""
+    code = (
+        "import sys, annotate.cli\n"
+        "try:\n"
+        "    annotate.cli.main(['--help'])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "heavy = ('jieba', 'opencc', 'ahocorasick', 'mkdocs', 'material', 'jsonschema', 'pypinyin')\n"
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "usage: annotate" in result.stdout
+    assert result.stdout.splitlines()[-1] == "[]", result.stdout.splitlines()[-1]

@@ -34,6 +34,8 @@ import jieba
 import opencc
 import yaml
 
+from .errors import ConversionError
+
 PROFILES: dict[str, str] = {
     "s2tw": "Taiwan standard glyphs, characters only",
     "s2hk": "Hong Kong standard glyphs, characters only",
@@ -63,10 +65,6 @@ _LONGEST_PHRASE = 16
 # exactly as separate calls would.
 _SEP = "\n"
 _CONTEXT = 10  # characters of context on each side in the review queue
-
-
-class ConversionError(Exception):
-    """A conversion setting or table that cannot be used; ``str()`` is the one line shown to the editor."""
 
 
 # --------------------------------------------------------------------------------------------------------

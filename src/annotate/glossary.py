@@ -28,6 +28,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from .errors import GlossaryError
+
 # Fixed display order of the categories on the glossary page, with the headings readers see.
 CATEGORIES: dict[str, str] = {
     "formulation": "提法",
@@ -77,20 +79,6 @@ SCHEMA: dict[str, Any] = {
 }
 
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
-
-
-class GlossaryError(ValueError):
-    """A problem in a glossary file, printed as ``path:line: message`` (``path: message`` without line)."""
-
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
 
 
 def _pinyin_slug(term: str) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from .errors import InputError
+
 # Encodings we accept when a file is not UTF-8. A detector guess outside this set (cp1252, koi8…) on a
 # Chinese bulletin means the bytes are damaged, and publishing mojibake is worse than stopping.
 CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "cp936"}
@@ -32,20 +34,6 @@ ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 FORBIDDEN_CONTROL = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in ALLOWED_CONTROLS) + "]"
 )
-
-
-class InputError(Exception):
-    """A bulletin (or other input) that cannot be used; ``str()`` is the one line shown to the editor."""
-
-    def __init__(self, source: str, message: str, line: int | None = None) -> None:
-        self.source = source
-        self.line = line
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        place = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{place}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +138,10 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             raise _damaged(name, data, err, f"无法按 {label} 解码", f"damaged {label} file") from None
     utf8_line = line_at(data, utf8_error.start)
     for encoding, common, label in DAMAGE_CANDIDATES:
-        err = _decode_error(data, encoding)
-        if (err is not None and line_at(data, err.start) > utf8_line
-                and _ordinary(data[: err.start].decode(encoding), common)):
-            raise _damaged(name, data, err, f"无法按 {label} 解码", f"damaged {label} file")
+        damage = _decode_error(data, encoding)
+        if (damage is not None and line_at(data, damage.start) > utf8_line
+                and _ordinary(data[: damage.start].decode(encoding), common)):
+            raise _damaged(name, data, damage, f"无法按 {label} 解码", f"damaged {label} file")
     raise _damaged(name, data, utf8_error, "无法识别的编码",
                    "not UTF-8, GB18030/GBK or UTF-16 with BOM")
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import render
+from .errors import SearchIndexError
 from .glossary import Glossary
 from .htmltext import as_html
 from .model import Block, BlockKind, Bulletin
@@ -42,10 +43,6 @@ HAN = r"\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 # goes between it and any neighbour that is not a space, so the worker can remove exactly what was added.
 WORD_BREAK = "\u200a"
 _AROUND_HAN = re.compile(f"(?<=[{HAN}])(?=\\S)|(?<=\\S)(?=[{HAN}])")
-
-
-class SearchIndexError(RuntimeError):
-    """Pagefind is missing or failed: the build stops with its message instead of a traceback."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .. import anchors
+from ..errors import XrefIgnoreError
 from ..model import Article, Bulletin
 
 __all__ = [
@@ -44,10 +45,6 @@ class IgnorePair:
     a: str
     b: str
     where: str = ""
-
-
-class XrefIgnoreError(ValueError):
-    """A malformed ignore list; the message starts with ``file:line:``."""
 
 
 @dataclass(frozen=True, slots=True)
