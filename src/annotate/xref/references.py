@@ -112,9 +112,9 @@ def find_references(corpus: Corpus, titles: TitleIndex, title_hits: Mapping[tupl
         para, target = corpus.paras[gid], titles.targets[tid]
         if target.art == para.art:
             continue
-        ref = _unbracketed(corpus, para, target, starts)
-        if ref is not None:
-            _keep(corpus, found, order, para, ref, target.priority + 3)
+        mention = _unbracketed(corpus, para, target, starts)
+        if mention is not None:
+            _keep(corpus, found, order, para, mention, target.priority + 3)
     slots = sorted(found, key=lambda slot: (slot[0], found[slot].start, slot[1]))
     article_pairs = [(corpus.paras[gid].art, art) for gid, art in slots]
     return References([found[slot] for slot in slots], article_pairs)

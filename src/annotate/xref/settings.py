@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import cast
 
 from .ignore import IgnorePair, XrefIgnore
 
@@ -93,7 +94,9 @@ class XrefSettings:
             )
         for key in ("ignore_phrases", "ignore_pairs"):
             if key in data:
-                data[key] = tuple(tuple(v) if isinstance(v, list) else v for v in data[key])  # type: ignore[union-attr]
+                # Unchecked as before: a string becomes its characters, a number raises TypeError here.
+                items = cast("Iterable[object]", data[key])
+                data[key] = tuple(tuple(v) if isinstance(v, list) else v for v in items)
         try:
             return cls(**data)  # type: ignore[arg-type]
         except (TypeError, ValueError) as exc:
