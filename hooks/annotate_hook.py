@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
@@ -21,22 +22,50 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from annotate import edition, htmltext, offline, timing
+from annotate import edition, htmltext, offline
+from annotate.edition import Edition
 from annotate.errors import USER_ERRORS
+from annotate.pipeline import Pipeline
 from annotate.project import Project
 from annotate.search import SegmentationMemo
 from annotate.sitedir import StagedSite
 
-_project: Project | None = None
-_command = "build"
-_started = 0.0
-_staged: StagedSite | None = None
 log = get_plugin_logger("annotate")
 
 
+@dataclass(slots=True)
+class Run:
+    """All the hook remembers, in one place.
+
+    MkDocs loads this module once per process, and the Traditional edition is built by a nested MkDocs
+    build started from ``on_post_build``, which calls these same handlers. So each edition's project is
+    kept under its own key, and ``building`` says which edition the handlers are serving now: the nested
+    build can never overwrite the outer build's project. The pipeline (caches, timings) is shared by both
+    editions and by every rebuild of ``mkdocs serve``.
+    """
+
+    pipeline: Pipeline = field(default_factory=Pipeline)
+    command: str = "build"
+    building: Edition = edition.SIMPLIFIED
+    projects: dict[str, Project] = field(default_factory=dict)
+    started: float = 0.0
+    staged: StagedSite | None = None
+
+    @property
+    def project(self) -> Project:
+        return self.projects[self.building.key]
+
+    @property
+    def outer(self) -> bool:
+        """The Simplified build, which starts the others, stages the site and writes the zip."""
+        return self.building == edition.SIMPLIFIED
+
+
+RUN = Run()
+
+
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    RUN.command = command
 
 
 def _fail(err: Exception, root: Path) -> PluginError:
@@ -46,15 +75,16 @@ def _fail(err: Exception, root: Path) -> PluginError:
 
 @event_priority(100)  # before the search plugin reads its jieba dictionaries
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _project, _started
     root = Path(config.config_file_path).parent
-    if edition.current() == edition.SIMPLIFIED:
-        _started = time.perf_counter()
-        timing.reset()
+    if RUN.outer:
+        RUN.started = time.perf_counter()
+        RUN.pipeline.timings.reset()
     try:
-        _project = Project.load(config.extra.get("annotate"), root, Path(config.docs_dir), edition.current())
-        site = _project.build(config.site_name)
-        config.extra["annotate_search"] = _project.start_online_search(serving=_command == "serve")
+        project = Project.load(config.extra.get("annotate"), root, Path(config.docs_dir), RUN.building,
+                               RUN.pipeline)
+        RUN.projects[RUN.building.key] = project
+        site = project.build(config.site_name)
+        config.extra["annotate_search"] = project.start_online_search(serving=RUN.command == "serve")
     except USER_ERRORS as err:
         raise _fail(err, root) from None
     # Material reads extra.annotate as its code-annotation selectors and copies it into every page's
@@ -62,32 +92,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["annotate"] = None
     config.site_name = site.site_name
     config.nav = site.nav
-    config.theme["language"] = _project.edition.key
-    config.extra["alternate"] = _project.alternates()
-    config.extra["annotate_download"] = _project.download_link()
-    _project.convert_markdown_settings(config.mdx_configs)
+    config.theme["language"] = project.edition.key
+    config.extra["alternate"] = project.alternates()
+    config.extra["annotate_download"] = project.download_link()
+    project.convert_markdown_settings(config.mdx_configs)
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
-        _project.configure_search(search.config)
-        _memoise_search_segmentation(_project.cache, _project.search_segmentation_through())
+        project.configure_search(search.config)
+        _memoise_search_segmentation(project.cache, project.search_segmentation_through())
     _stage(config)
     return config
 
 
 def _stage(config: MkDocsConfig) -> None:
     """The outer (Simplified) build writes a staging folder; ``serve`` has its own temporary folder."""
-    global _staged
-    if edition.current() == edition.SIMPLIFIED and _command != "serve":
-        _staged = StagedSite.begin(config.site_dir, strict=bool(config.strict))
-        config.site_dir = str(_staged.staging)
+    if RUN.outer and RUN.command != "serve":
+        RUN.staged = StagedSite.begin(config.site_dir, strict=bool(config.strict))
+        config.site_dir = str(RUN.staged.staging)
 
 
 def on_build_error(error: Exception) -> None:
     """Remove the staging folder (the outer build's event: the error reaches it from the nested one)."""
-    global _staged
-    if _staged is not None and edition.current() == edition.SIMPLIFIED:
-        _staged.discard()
-        _staged = None
+    if RUN.staged is not None and RUN.outer:
+        RUN.staged.discard()
+        RUN.staged = None
 
 
 def _save_search_segmentation() -> None:
@@ -102,7 +130,7 @@ def _memoise_search_segmentation(cache: Path, through: str | None) -> None:
     from material.plugins.search import plugin as material_search
 
     if getattr(material_search, "jieba", None) is not None and not isinstance(material_search.jieba, SegmentationMemo):
-        material_search.jieba = SegmentationMemo(cache)
+        material_search.jieba = SegmentationMemo(cache, RUN.pipeline.timings)
     if isinstance(material_search.jieba, SegmentationMemo):
         material_search.jieba.segment_through(through)
 
@@ -114,24 +142,25 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _project is not None and _project.site is not None
-    timing.start("mkdocs pages " + _project.edition.key)
-    for src_uri, markdown in _project.site.pages.items():
+    project = RUN.project
+    assert project.site is not None
+    RUN.pipeline.timings.start("mkdocs pages " + project.edition.key)
+    for src_uri, markdown in project.site.pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     files.append(File.generated(config, "assets/javascripts/annotate-query-table.js",
-                                content=_project.query_table_script()))
-    files.append(File.generated(config, "assets/javascripts/iframe-worker/shim.js", content=_project.shim))
+                                content=project.query_table_script()))
+    files.append(File.generated(config, "assets/javascripts/iframe-worker/shim.js", content=project.shim))
     return files
 
 
 @event_priority(-200)  # after the search and offline plugins have written the search index
 def on_post_build(config: MkDocsConfig) -> None:
-    assert _project is not None
-    project = _project
-    timing.stop("mkdocs pages " + project.edition.key)
+    project = RUN.project
+    timings = RUN.pipeline.timings
+    timings.stop("mkdocs pages " + project.edition.key)
     site_dir = Path(config.site_dir)
     _save_search_segmentation()
-    with timing.stage("search index rewrite"):
+    with timings.stage("search index rewrite"):
         offline.unescape_search_index(site_dir, documents_online=not project.searches_with_pagefind)
     try:
         project.finish_online_search(site_dir)
@@ -139,27 +168,29 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise _fail(err, Path(config.config_file_path).parent) from None
     others = project.other_editions()
     for other in others:
-        with edition.building(other):
+        RUN.building = other
+        try:
             other_config = load_config(
                 config.config_file_path,
                 site_dir=str(site_dir / other.prefix),
                 site_url=(config.site_url or "") + other.prefix if config.site_url else None,
             )
             build(other_config)
-    if project.edition == edition.SIMPLIFIED and _command != "serve":  # serve: keep rebuilds fast
-        with timing.stage("offline zip"):
+        finally:
+            RUN.building = project.edition
+    if RUN.outer and RUN.command != "serve":  # serve: keep rebuilds fast
+        with timings.stage("offline zip"):
             offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)], project.offline_exclusions())
-    if project.edition == edition.SIMPLIFIED:
-        project.write_build_stats(site_dir, _started)
+    if RUN.outer:
+        project.write_build_stats(site_dir, RUN.started)
     _unstage(config)
 
 
 def _unstage(config: MkDocsConfig) -> None:
     """The outer build, last: swap the staged site in (the nested build runs this hook module too)."""
-    global _staged
-    if edition.current() != edition.SIMPLIFIED:
+    if not RUN.outer:
         return
-    staged, _staged = _staged, None
+    staged, RUN.staged = RUN.staged, None
     if staged is not None and staged.commit():
         config.site_dir = staged.requested
         log.info(f"Site moved into place: {staged.requested}")

@@ -309,20 +309,34 @@ def test_checked_glossary_is_kept_on_disk_by_content(tmp_path: Path, monkeypatch
     fresh = site.load_site_glossary(docs, Settings(), cache)
     assert fresh is not None and len(list(cache.glob("glossary-*.pickle"))) == 1
 
-    site._GLOSSARY_CACHE.clear()  # a new process
     monkeypatch.setattr(site, "load_glossary", lambda path: pytest.fail("parsed again"))
     stored = site.load_site_glossary(docs, Settings(), cache)
     assert stored is not None and stored.entries == fresh.entries
     assert [e.anchor for e in stored] == [e.anchor for e in fresh]
     monkeypatch.undo()
 
-    site._GLOSSARY_CACHE.clear()
     write(docs, GOOD.replace("中国的民主党派之一。", "中国的参政党之一。"))
     changed = site.load_site_glossary(docs, Settings(), cache)
     assert changed is not None and changed["民进"].definition == "中国的参政党之一。"
 
-    site._GLOSSARY_CACHE.clear()
     write(docs, GOOD + "  - term: 两个确立\n    category: formulation\n    definition: 重复。\n")
     with pytest.raises(GlossaryError):
         site.load_site_glossary(docs, Settings(), cache)
     assert len(list(cache.glob("glossary-*.pickle"))) == 2  # a bad glossary is never stored
+
+
+def test_a_pipeline_reads_an_unchanged_glossary_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each call without a pipeline is a new process; with one, both editions and every rebuild share it."""
+    from annotate import site
+    from annotate.pipeline import Pipeline
+    from annotate.settings import Settings
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write(docs, GOOD)
+    pipeline = Pipeline()
+    first = site.load_site_glossary(docs, Settings(), None, pipeline)
+    monkeypatch.setattr(site, "load_glossary", lambda path: pytest.fail("parsed again"))
+    assert site.load_site_glossary(docs, Settings(), None, pipeline) is first
+    with pytest.raises(pytest.fail.Exception):
+        site.load_site_glossary(docs, Settings(), None, Pipeline())

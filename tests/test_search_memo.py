@@ -9,9 +9,9 @@ from pathlib import Path
 import jieba
 import pytest
 
-from annotate import timing
 from annotate.convert import jieba_dict_path
 from annotate.search import SegmentationMemo
+from annotate.timing import Timings
 
 TEXTS = ["十五五时期坚持高质量发展", "深刻领悟两个确立的决定性意义", "有效应对复杂形势和多重压力"]
 
@@ -23,9 +23,9 @@ def user_dict(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def configured(cache: Path, user: Path | None) -> SegmentationMemo:
+def configured(cache: Path, user: Path | None, timings: Timings | None = None) -> SegmentationMemo:
     """Called in the order Material's ``on_config`` calls jieba."""
-    memo = SegmentationMemo(cache)
+    memo = SegmentationMemo(cache, timings)
     memo.set_dictionary(str(jieba_dict_path()))
     if user is not None:
         memo.load_userdict(str(user))
@@ -46,12 +46,15 @@ def test_cuts_like_jieba_and_answers_the_next_build_from_disk(tmp_path: Path, us
     assert first[0][0] == "十五五"  # the user words count
     assert memo.misses == len(TEXTS)
     memo.save()
+    cold = Timings()
+    configured(tmp_path / "other", user_dict, cold).cut(TEXTS[0])
+    assert cold.counts() == {"search segmentation misses": 1}
 
-    timing.reset()
-    warm = configured(tmp_path, user_dict)
+    timings = Timings()
+    warm = configured(tmp_path, user_dict, timings)
     assert [warm.cut(text) for text in TEXTS] == first
     assert warm.misses == 0 and warm._jieba is None  # no dictionary was loaded
-    assert "search segmentation misses" not in timing.counts()
+    assert "search segmentation misses" not in timings.counts()
 
 
 def test_another_user_dictionary_starts_another_memo(tmp_path: Path, user_dict: Path) -> None:

@@ -8,9 +8,6 @@ can always lead to the same page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,22 +55,6 @@ class ConversionSettings:
     @property
     def edition(self) -> Edition:
         return Edition("zh-Hant", "繁體中文", self.prefix.strip("/") + "/")
-
-
-_CURRENT: ContextVar[Edition] = ContextVar("edition", default=SIMPLIFIED)
-
-
-def current() -> Edition:
-    return _CURRENT.get()
-
-
-@contextmanager
-def building(edition: Edition) -> Iterator[None]:
-    token = _CURRENT.set(edition)
-    try:
-        yield
-    finally:
-        _CURRENT.reset(token)
 
 
 def alternates(here: Edition, editions: list[Edition]) -> list[dict[str, str]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import convert as convert_module
 from . import edition as editions
-from . import offline, timing
+from . import offline
 from .cachefile import read_json_dict, write_json_dict
 from .convert import (
     REVERSE_CONFIGS,
@@ -29,16 +29,13 @@ from .convert import (
 from .edition import ConversionSettings, Edition
 from .htmltext import tooltip_html
 from .metadata import slug_origin
+from .pipeline import Pipeline
 from .reader import InputError
 from .search import write_cached
 from .search_pagefind import INDEX_FOLDER, WORKER, BackgroundIndex, index_sizes
 from .settings import Settings
 from .site import SiteContent, build_site, load_site_glossary
 from .sitepaths import Reserved, check_slugs, reserved_names
-
-# Converters keyed by everything they are built from: ``mkdocs serve`` rebuilds on every save and a
-# converter (jieba tokenizer + OpenCC config) costs about a second to make.
-_CONVERTERS: dict[tuple[str, str, str], Converter] = {}
 
 
 class ConversionMemo:
@@ -76,15 +73,12 @@ class ConversionMemo:
             self.added = 0
 
 
-_MEMOS: dict[int, ConversionMemo] = {}
-
-
-def memoised(converter: Converter, cache: Path) -> ConversionMemo:
-    """One memo per converter for the life of the process (``mkdocs serve`` rebuilds reuse it)."""
+def memoised(converter: Converter, cache: Path, pipeline: Pipeline) -> ConversionMemo:
+    """One memo per converter for the life of the pipeline (``mkdocs serve`` rebuilds reuse it)."""
     key = id(converter)
-    if key not in _MEMOS:
-        _MEMOS[key] = ConversionMemo(converter, cache)
-    return _MEMOS[key]
+    if key not in pipeline.memos:
+        pipeline.memos[key] = ConversionMemo(converter, cache)
+    return pipeline.memos[key]
 
 
 @dataclass(slots=True)
@@ -98,15 +92,20 @@ class Project:
     converter: Converter | None = field(default=None, repr=False)
     shim: bytes = field(default=b"", repr=False)
     online_search: BackgroundIndex | None = field(default=None, repr=False)
+    pipeline: Pipeline = field(default_factory=Pipeline, repr=False)  # shared by the editions of a build
 
     @classmethod
-    def load(cls, extra: Any, root: Path, docs_dir: Path, edition: Edition) -> Project:
+    def load(
+        cls, extra: Any, root: Path, docs_dir: Path, edition: Edition, pipeline: Pipeline | None = None
+    ) -> Project:
+        """One edition's project; editions of one build (and rebuilds under ``mkdocs serve``) pass the same
+        ``pipeline`` so that they share its caches and timings."""
         settings = Settings.from_mapping(extra, "mkdocs.yml")
         conversion = ConversionSettings.from_mapping(settings.conversion)
         overrides = docs_dir / conversion.overrides
         if conversion.enabled and overrides.exists():
             load_overrides(overrides)  # fail before the first edition is written, not between the two
-        return cls(settings, conversion, root, docs_dir, edition)
+        return cls(settings, conversion, root, docs_dir, edition, pipeline=pipeline or Pipeline())
 
     @property
     def cache(self) -> Path:
@@ -124,7 +123,7 @@ class Project:
         return editions.alternates(self.edition, found) if len(found) > 1 else []
 
     def make_converter(self) -> Converter:
-        glossary = load_site_glossary(self.docs_dir, self.settings, self.cache)
+        glossary = load_site_glossary(self.docs_dir, self.settings, self.cache, self.pipeline)
         overrides = self.docs_dir / self.conversion.overrides
         words = glossary_words(glossary) if glossary is not None else []
         key = (
@@ -132,17 +131,18 @@ class Project:
             overrides.read_text(encoding="utf-8") if overrides.exists() else "",
             repr(sorted(words)),
         )
-        if key not in _CONVERTERS:
-            _CONVERTERS[key] = editions.make_converter(self.docs_dir, self.conversion, glossary, self.cache)
-        return _CONVERTERS[key]
+        converters = self.pipeline.converters
+        if key not in converters:
+            converters[key] = editions.make_converter(self.docs_dir, self.conversion, glossary, self.cache)
+        return converters[key]
 
     def build(self, site_name: str) -> SiteContent:
         transform = None
         if self.edition.is_traditional:
             self.converter = self.make_converter()
-            memo = memoised(self.converter, self.cache)
+            memo = memoised(self.converter, self.cache, self.pipeline)
             transform = memo
-        self.site = build_site(self.docs_dir, self.settings, site_name, transform, self.cache)
+        self.site = build_site(self.docs_dir, self.settings, site_name, transform, self.cache, self.pipeline)
         folder = self.docs_dir / self.settings.bulletins
         check_slugs(self.site.bulletins, self.reserved_names(), lambda bulletin: slug_origin(folder / bulletin.source))
         if transform is not None:
@@ -177,7 +177,7 @@ class Project:
         """Put the Pagefind index in the site once Pagefind has written it."""
         if self.online_search is None:
             return
-        with timing.stage(f"pagefind wait {self.edition.key}"):
+        with self.pipeline.timings.stage(f"pagefind wait {self.edition.key}"):
             self.online_search.place(edition_root)
 
     def offline_exclusions(self) -> list[str]:
@@ -218,7 +218,7 @@ class Project:
         }
         path = self.cache / "build-stats.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        timing.write(path, {"total_seconds": round(time.perf_counter() - started, 3), **sizes})
+        self.pipeline.timings.write(path, {"total_seconds": round(time.perf_counter() - started, 3), **sizes})
         return path
 
     def polyfill(self) -> bytes:
@@ -243,7 +243,7 @@ class Project:
         The permalink title becomes a ``title=`` attribute that Material shows as a tooltip, so it is
         written as :func:`~annotate.htmltext.tooltip_html` (Python-Markdown keeps its character references).
         """
-        memo = memoised(self.converter, self.cache) if self.converter is not None else None
+        memo = memoised(self.converter, self.cache, self.pipeline) if self.converter is not None else None
         toc = mdx_configs.get("toc", {})
         for key in ("permalink_title", "title"):
             if isinstance(toc.get(key), str):

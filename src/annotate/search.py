@@ -21,8 +21,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import timing
 from .cachefile import read_json_dict, write_json_dict
+from .timing import Timings
 
 WORD_BREAK = "\u200b"  # what Material joins the words with; never inside a run of Han characters
 
@@ -47,8 +47,9 @@ class SegmentationMemo:
     jieba tokenizer gets the recorded dictionaries and cuts it: the index is the same as without the memo.
     """
 
-    def __init__(self, cache: Path) -> None:
+    def __init__(self, cache: Path, timings: Timings | None = None) -> None:
         self.cache = cache
+        self.timings = timings  # the build's, where misses are counted for the build stats
         self.dictionary: Path | None = None
         self.user_dictionaries: list[Path] = []
         self._known: dict[str, str] | None = None
@@ -87,7 +88,8 @@ class SegmentationMemo:
             words = WORD_BREAK.join(self._cut(text))
             known[text] = words
             self.misses += 1
-            timing.count("search segmentation misses")
+            if self.timings is not None:
+                self.timings.count("search segmentation misses")
         self._used[text] = words
         return words.split(WORD_BREAK)
 

@@ -14,12 +14,13 @@ from importlib import metadata
 from pathlib import Path
 
 from . import glossary as glossary_module
-from . import render, timing
+from . import render
 from .cachefile import write_atomic
 from .glossary import Glossary, load_glossary
 from .glossary_page import glossary_markdown
 from .metadata import load_meta
 from .model import Bulletin
+from .pipeline import Pipeline
 from .reader import InputError, read_path
 from .search_pagefind import SearchRecord, search_records
 from .segment import segment_source
@@ -43,11 +44,6 @@ class SiteContent:
     search_records: list[SearchRecord] = field(default_factory=list)  # the online search index's input
 
 
-# Segmentation results keyed by the bytes of the bulletin and its sidecar: ``mkdocs serve`` rebuilds
-# the whole site on every save, and only the edited bulletin should be read and segmented again.
-_SEGMENT_CACHE: dict[tuple[str, str], Bulletin] = {}
-
-
 def _cache_key(path: Path) -> tuple[str, str]:
     digest = hashlib.sha256(path.read_bytes())
     side = path.with_suffix(".yml")
@@ -56,16 +52,18 @@ def _cache_key(path: Path) -> tuple[str, str]:
     return str(path.name), digest.hexdigest()
 
 
-def load_bulletin(path: Path) -> Bulletin:
+def load_bulletin(path: Path, pipeline: Pipeline | None = None) -> Bulletin:
+    """A segmented bulletin; with a ``pipeline``, segmented again only when its file or sidecar changed."""
+    if pipeline is None:
+        return segment_source(read_path(path), load_meta(path))
     try:
         key = _cache_key(path)
     except OSError as err:
         raise InputError(str(path), f"无法读取文件 ({err.strerror})") from None
-    cached = _SEGMENT_CACHE.get(key)
-    timing.count("segment cache hits" if cached is not None else "segment cache misses")
+    cached = pipeline.bulletins.get(key)
+    pipeline.timings.count("segment cache hits" if cached is not None else "segment cache misses")
     if cached is None:
-        cached = segment_source(read_path(path), load_meta(path))
-        _SEGMENT_CACHE[key] = cached
+        cached = pipeline.bulletins[key] = segment_source(read_path(path), load_meta(path))
     return cached
 
 
@@ -79,8 +77,8 @@ def bulletin_files(docs_dir: Path, settings: Settings) -> list[Path]:
     return files
 
 
-def load_bulletins(docs_dir: Path, settings: Settings) -> list[Bulletin]:
-    bulletins = [load_bulletin(p) for p in bulletin_files(docs_dir, settings)]
+def load_bulletins(docs_dir: Path, settings: Settings, pipeline: Pipeline | None = None) -> list[Bulletin]:
+    bulletins = [load_bulletin(p, pipeline) for p in bulletin_files(docs_dir, settings)]
     seen: dict[str, str] = {}
     for bulletin in bulletins:
         if bulletin.slug in seen:
@@ -91,11 +89,11 @@ def load_bulletins(docs_dir: Path, settings: Settings) -> list[Bulletin]:
     return render.sort_newest_first(bulletins)
 
 
-def timed(transform: Callable[[str], str]) -> Callable[[str], str]:
+def timed(transform: Callable[[str], str], pipeline: Pipeline) -> Callable[[str], str]:
     """Count the time spent converting text as its own stage (it runs inside Markdown rendering)."""
 
     def convert(text: str) -> str:
-        with timing.stage("conversion"):
+        with pipeline.timings.stage("conversion"):
             return transform(text)
 
     return convert
@@ -125,13 +123,13 @@ def article_terms(bulletins: list[Bulletin], glossary: Glossary | None) -> dict[
     }
 
 
-_GLOSSARY_CACHE: dict[tuple[str, str], Glossary] = {}
-
-
-def load_site_glossary(docs_dir: Path, settings: Settings, cache: Path | None = None) -> Glossary | None:
+def load_site_glossary(
+    docs_dir: Path, settings: Settings, cache: Path | None = None, pipeline: Pipeline | None = None
+) -> Glossary | None:
     """The glossary, or None when the project has none (the site then has no glossary page).
 
-    Cached by content: both editions and every ``mkdocs serve`` rebuild read the same file. With a
+    Cached by content in the ``pipeline``: both editions and every ``mkdocs serve`` rebuild read the same
+    file. With a
     ``cache`` folder the checked glossary is also kept on disk, so a build whose glossary did not change
     skips the YAML parse, the schema check and the pinyin sort (0.4 s of a 2 s build).
     """
@@ -140,10 +138,12 @@ def load_site_glossary(docs_dir: Path, settings: Settings, cache: Path | None = 
         return None
     files = sorted(path.rglob("*.yml")) if path.is_dir() else [path]
     digest = hashlib.sha256(b"".join(f.name.encode() + b"\0" + f.read_bytes() for f in files)).hexdigest()
+    if pipeline is None:
+        return _load_glossary_with_disk_cache(path, digest, cache)
     key = (str(path), digest)
-    if key not in _GLOSSARY_CACHE:
-        _GLOSSARY_CACHE[key] = _load_glossary_with_disk_cache(path, digest, cache)
-    return _GLOSSARY_CACHE[key]
+    if key not in pipeline.glossaries:
+        pipeline.glossaries[key] = _load_glossary_with_disk_cache(path, digest, cache)
+    return pipeline.glossaries[key]
 
 
 def _load_glossary_with_disk_cache(path: Path, digest: str, cache: Path | None) -> Glossary:
@@ -166,7 +166,7 @@ def _load_glossary_with_disk_cache(path: Path, digest: str, cache: Path | None) 
 @dataclass(frozen=True, slots=True)
 class _AnalysisInputs:
     """What the cross-references and glossary matches of a build depend on. Bulletins compare by identity:
-    unchanged files come back as the same objects from :data:`_SEGMENT_CACHE`."""
+    unchanged files come back as the same objects from the pipeline's cache."""
 
     bulletins: list[Bulletin]
     entries: tuple[object, ...] | None
@@ -184,9 +184,9 @@ class _AnalysisInputs:
     __hash__ = None  # type: ignore[assignment]
 
 
-# The last build's analysis. Both editions are annotated from the Simplified text, so the Traditional
-# build (run right after the Simplified one, same bulletins) reuses it instead of computing it again.
-_ANALYSIS: list[tuple[_AnalysisInputs, XrefIndex, TermIndex]] = []
+# A build's analysis: both editions are annotated from the Simplified text, so the Traditional build (run
+# right after the Simplified one, same bulletins) reuses it from the pipeline instead of computing it again.
+Analysis = tuple[_AnalysisInputs, XrefIndex, TermIndex]
 
 
 def build_site(
@@ -195,18 +195,22 @@ def build_site(
     site_name: str,
     transform: Callable[[str], str] | None = None,
     cache: Path | None = None,
+    pipeline: Pipeline | None = None,
 ) -> SiteContent:
     """All pages of one edition. ``transform`` converts visible text (the Traditional edition); ``cache``
-    is a folder for what outlives the process (see :func:`load_site_glossary`)."""
+    is a folder for what outlives the process (see :func:`load_site_glossary`); ``pipeline`` holds what
+    outlives this build (a fresh one when not given)."""
+    pipeline = pipeline or Pipeline()
+    timing = pipeline.timings
     label = "zh-Hant" if transform else "zh-Hans"
     with timing.stage("read and segment"):
-        bulletins = load_bulletins(docs_dir, settings)
+        bulletins = load_bulletins(docs_dir, settings, pipeline)
     with timing.stage("glossary load"):
-        glossary = load_site_glossary(docs_dir, settings, cache)
+        glossary = load_site_glossary(docs_dir, settings, cache, pipeline)
     xref_settings = load_xref_settings(docs_dir, settings)
     check_ignore_pairs(bulletins, xref_settings.ignore_pairs)  # a stale entry stops the build
     inputs = _AnalysisInputs(bulletins, glossary.entries if glossary else None, xref_settings, settings.term_policy)
-    reused = next((done for done in _ANALYSIS if done[0] == inputs), None)
+    reused = pipeline.analysis if pipeline.analysis is not None and pipeline.analysis[0] == inputs else None
     timing.count("analysis reused" if reused else "analysis computed")
     with timing.stage("cross-references"):
         xref = reused[1] if reused else build_xref(bulletins, xref_settings, article_terms(bulletins, glossary))
@@ -218,14 +222,14 @@ def build_site(
             terms = index_terms(bulletins, glossary, settings.term_policy, links.link_spans)
         else:
             terms = TermIndex()
-    _ANALYSIS[:] = [(inputs, xref, terms)]
+    pipeline.analysis = (inputs, xref, terms)
     decorations = render.Decorations(
         spans=[terms.spans_for, links.spans], after_block=[links.after_block], page_end=[links.page_end]
     )
     extra_nav: list[dict[str, str]] = []
     pages: dict[str, str] = {}
     landing_links = []
-    with timing.stage(f"markdown {label}"), render.edition_text(timed(transform) if transform else str):
+    with timing.stage(f"markdown {label}"), render.edition_text(timed(transform, pipeline) if transform else str):
         links.titles = bulletin_titles(bulletins)
         if glossary is not None:
             pages[GLOSSARY_PAGE] = glossary_markdown(glossary, terms)
