@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..errors import InputError
 from .build import build_xref
 from .ignore import load_ignore_file
 from .results import XrefIndex
@@ -41,8 +42,7 @@ def _format_text(index: XrefIndex) -> str:
 
 def xref_main(argv: Sequence[str] | None = None) -> int:
     """``annotate xref FILE… [--json]``: cross-reference the given bulletins."""
-    from ..reader import InputError  # lazy: the segmenter is not needed to use this library
-    from ..segment import segment_path
+    from ..segment import segment_path  # lazy: the segmenter is not needed to use this library
 
     defaults = XrefSettings()
     parser = argparse.ArgumentParser(
