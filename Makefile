@@ -16,7 +16,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export NO_MKDOCS_2_WARNING := 1
 BASE ?= origin/main
 
-.PHONY: install serve build test lint browser report clean bench lock
+.PHONY: install serve build test lint typecheck browser report clean bench lock
 
 $(STAMP): pyproject.toml $(LOCK) package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ test: install browser
 
 lint: install
 	$(BIN)/ruff check src hooks tests bench
+	$(MAKE) --no-print-directory typecheck
+
+# mypy --strict on the modules listed in pyproject.toml ([tool.mypy] files; the list grows as modules pass).
+typecheck: install
+	$(BIN)/mypy
 
 report: install
 	$(BIN)/annotate report --base $(BASE) --format markdown

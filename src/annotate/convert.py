@@ -28,13 +28,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, Protocol, TypeAlias, TypedDict, Unpack, cast
 
 import jieba
 import opencc
 import yaml
 
-from .errors import ConversionError
+from .errors import ConversionError as ConversionError  # re-exported (explicitly, for the type checker)
 
 PROFILES: dict[str, str] = {
     "s2tw": "Taiwan standard glyphs, characters only",
@@ -187,7 +187,7 @@ def check_profile(profile: str) -> str:
     raise ConversionError(f"unknown conversion profile {profile!r}: use one of {', '.join(PROFILES)}")
 
 
-def _check_entry(key: Any, value: Any, where: str) -> tuple[str, str]:
+def _check_entry(key: object, value: object, where: str) -> tuple[str, str]:
     """Validate one override; the text-dictionary format allows no whitespace inside an entry."""
     if not isinstance(key, str) or not key.strip():
         raise ConversionError(f"{where}: an override key must be a non-empty Simplified phrase")
@@ -235,7 +235,7 @@ def load_overrides(path: Path) -> dict[str, str]:
     return table
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.Node) -> object:
     """The Python value of a YAML scalar as the safe loader would see it (``123`` is an int, ``~`` None)."""
     if not isinstance(node, yaml.ScalarNode):
         return node  # a list or mapping: rejected by _check_entry as not a string
@@ -255,15 +255,21 @@ def merge_overrides(table: Mapping[str, str], words: Iterable[tuple[str, str | N
     return merged
 
 
-def glossary_words(glossary: Any) -> list[tuple[str, str | None]]:
+class GlossaryTerm(Protocol):
+    """What :func:`glossary_words` needs of an entry (``.aliases`` and ``.traditional`` are read if present)."""
+
+    @property
+    def term(self) -> str: ...
+
+
+def glossary_words(glossary: Iterable[GlossaryTerm] | Mapping[str, GlossaryTerm]) -> list[tuple[str, str | None]]:
     """(simplified, traditional-or-None) for every glossary term and alias.
 
     Duck-typed so this module does not depend on the glossary module: anything iterable (or with
     ``.entries``) whose items have ``.term``, ``.aliases`` and ``.traditional``.
     """
-    entries = getattr(glossary, "entries", glossary)
-    if isinstance(entries, Mapping):
-        entries = entries.values()
+    found = getattr(glossary, "entries", glossary)
+    entries: Iterable[GlossaryTerm] = found.values() if isinstance(found, Mapping) else found
     words: list[tuple[str, str | None]] = []
     for entry in entries:
         words.append((entry.term, getattr(entry, "traditional", None) or None))
@@ -275,23 +281,55 @@ def glossary_words(glossary: Any) -> list[tuple[str, str | None]]:
 # The generated OpenCC config
 
 
-def _absolute(node: Any, share: Path) -> Any:
+# A JSON document as json.loads returns it.
+JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, JsonValue] | None"
+
+
+class DictNode(TypedDict):
+    """A dictionary in an OpenCC config: a file (``ocd2``, ``text``) or a ``group`` of them."""
+
+    type: str
+    file: NotRequired[str]
+    match_policy: NotRequired[str]
+    dicts: NotRequired[list[DictNode]]
+
+
+class Segmentation(TypedDict):
+    type: str
+    dict: DictNode
+
+
+class ConversionStep(TypedDict):
+    dict: DictNode
+
+
+class OpenCCConfig(TypedDict):
+    """An OpenCC config (``s2tw.json``): the parts :func:`build_config` changes."""
+
+    name: NotRequired[str]
+    normalization: NotRequired[list[ConversionStep]]
+    segmentation: Segmentation
+    conversion_chain: list[ConversionStep]
+
+
+def _absolute(node: JsonValue, share: Path) -> JsonValue:
     """Copy of a bundled config with every dictionary file made absolute (our config lives elsewhere)."""
     if isinstance(node, dict):
-        return {k: (str(share / v) if k == "file" else _absolute(v, share)) for k, v in node.items()}
+        return {k: (str(share / v) if k == "file" and isinstance(v, str) else _absolute(v, share))
+                for k, v in node.items()}
     if isinstance(node, list):
         return [_absolute(v, share) for v in node]
     return node
 
 
-def _prepend(dict_node: dict[str, Any], user: dict[str, Any], policy: str) -> dict[str, Any]:
+def _prepend(dict_node: DictNode, user: DictNode, policy: str) -> DictNode:
     """A dictionary node that consults ``user`` first."""
     if dict_node.get("type") == "group" and dict_node.get("match_policy", policy) == policy:
         return {**dict_node, "match_policy": policy, "dicts": [user, *dict_node["dicts"]]}
     return {"type": "group", "match_policy": policy, "dicts": [user, dict_node]}
 
 
-def build_config(profile: str, user_dict: Path) -> dict[str, Any]:
+def build_config(profile: str, user_dict: Path) -> OpenCCConfig:
     """The profile's bundled config with ``user_dict`` (text format) in front of its phrase dictionaries.
 
     The user dictionary joins the segmentation group, so OpenCC's maximum matching sees an override as one
@@ -300,8 +338,9 @@ def build_config(profile: str, user_dict: Path) -> dict[str, Any]:
     The later steps (regional variants) still apply, so one table serves both s2tw and s2hk.
     """
     share = opencc_data_dir()
-    config = _absolute(json.loads((share / f"{check_profile(profile)}.json").read_text("utf-8")), share)
-    user = {"type": "text", "file": str(user_dict)}
+    bundled = json.loads((share / f"{check_profile(profile)}.json").read_text("utf-8"))
+    config = cast(OpenCCConfig, _absolute(bundled, share))  # OpenCC's own file: trusted to have its shape
+    user: DictNode = {"type": "text", "file": str(user_dict)}
     config["name"] = f"{config.get('name', profile)} + annotate overrides"
     config["segmentation"]["dict"] = _prepend(config["segmentation"]["dict"], user, "union")
     first = config["conversion_chain"][0]
@@ -383,6 +422,15 @@ class ReviewItem:
         }
 
 
+class ConverterOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`Converter` that :meth:`Converter.from_files` passes on."""
+
+    cache_dir: Path | None
+    hmm: bool
+    word_by_word: bool
+    phrase_run: int
+
+
 class Converter:
     """Word-by-word Simplified → Traditional conversion with an override table.
 
@@ -425,10 +473,10 @@ class Converter:
         profile: str = DEFAULT_PROFILE,
         overrides_path: Path | None = DEFAULT_OVERRIDES,
         words: Iterable[tuple[str, str | None]] = (),
-        **kwargs: Any,
+        **options: Unpack[ConverterOptions],
     ) -> Converter:
         table = load_overrides(overrides_path) if overrides_path is not None else {}
-        return cls(profile, table, words, **kwargs)
+        return cls(profile, table, words, **options)
 
     @property
     def _opencc(self) -> opencc.OpenCC:
@@ -544,7 +592,8 @@ class Converter:
 
     def convert_plain(self, text: str) -> str:
         """Plain OpenCC with the bundled profile, no segmentation, no overrides (for measurements)."""
-        return self._plain.convert(text)
+        converted: str = self._plain.convert(text)  # the binding's convert() declares no return type
+        return converted
 
     # -- review queue ----------------------------------------------------------------------------------
 

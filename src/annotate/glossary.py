@@ -20,15 +20,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 import jsonschema
 import yaml
 
-from .errors import GlossaryError
+from .errors import GlossaryError as GlossaryError  # re-exported (explicitly, for the type checker)
 
 # Fixed display order of the categories on the glossary page, with the headings readers see.
 CATEGORIES: dict[str, str] = {
@@ -45,7 +45,7 @@ CATEGORIES: dict[str, str] = {
 # A form shorter than this would be found inside almost every sentence (党, 会 …).
 MIN_FORM_LENGTH = 2
 
-_FORM_SCHEMA: dict[str, Any] = {
+_FORM_SCHEMA: dict[str, object] = {
     "type": "string",
     "minLength": MIN_FORM_LENGTH,
     # Forms are matched literally: no surrounding whitespace, no line breaks.
@@ -54,7 +54,7 @@ _FORM_SCHEMA: dict[str, Any] = {
 
 ENTRY_KEYS = ("term", "category", "aliases", "definition", "note", "traditional")
 
-SCHEMA: dict[str, Any] = {
+SCHEMA: dict[str, object] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
     "required": ["entries"],
@@ -79,6 +79,31 @@ SCHEMA: dict[str, Any] = {
 }
 
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+class EntryData(TypedDict):
+    """One item of ``entries`` in a glossary file that :data:`SCHEMA` accepts."""
+
+    term: str
+    category: str
+    definition: str
+    aliases: NotRequired[list[str]]
+    note: NotRequired[str]
+    traditional: NotRequired[str]
+
+
+class EntryJson(TypedDict):
+    """:meth:`Entry.to_json` (``annotate terms --json``, the editorial report)."""
+
+    term: str
+    category: str
+    anchor: str
+    aliases: list[str]
+    definition: str
+    note: NotRequired[str]
+    traditional: NotRequired[str]
+    source: NotRequired[str]
+    line: NotRequired[int]
 
 
 def _pinyin_slug(term: str) -> str:
@@ -155,8 +180,8 @@ class Entry:
     def category_label(self) -> str:
         return CATEGORIES.get(self.category, self.category)
 
-    def to_json(self) -> dict[str, object]:
-        data: dict[str, object] = {
+    def to_json(self) -> EntryJson:
+        data: EntryJson = {
             "term": self.term,
             "category": self.category,
             "anchor": self.anchor,
@@ -291,18 +316,21 @@ def _schema_problem(error: jsonschema.ValidationError, root: yaml.Node) -> tuple
     node = _node_at(root, path)
     value = error.instance
     kind = error.validator
-    if kind == "additionalProperties":
+    # What each check reports is fixed by the JSON Schema rules: the isinstance tests only tell the type
+    # checker (an additionalProperties or required error is about an object, its rule is a list for
+    # required and enum).
+    if kind == "additionalProperties" and isinstance(value, dict) and isinstance(error.schema, Mapping):
         allowed = list(error.schema.get("properties", {}))
         for key in value:
             if key not in allowed:
                 found = _child(node, key)
                 line = _line(found[1]) if found and found[1] is not None else _line(node)
                 return line, f"unknown key “{key}” (allowed: {', '.join(allowed)})"
-    if kind == "required":
+    if kind == "required" and isinstance(error.validator_value, list) and isinstance(value, dict):
         missing = [k for k in error.validator_value if k not in value]
         what = "entry" if path and isinstance(path[-1], int) else "file"
         return _line(node), f"{what} is missing required key “{missing[0]}”"
-    if kind == "enum":
+    if kind == "enum" and isinstance(error.validator_value, list):
         return _line(node), f"bad category “{value}” (expected one of: {', '.join(error.validator_value)})"
     label = _label(path)
     if kind == "type":
@@ -339,7 +367,7 @@ def _duplicate_keys(node: yaml.Node) -> Iterator[tuple[int, str]]:
             yield from _duplicate_keys(item)
 
 
-def _parse(path: Path) -> tuple[yaml.Node, Any]:
+def _parse(path: Path) -> tuple[yaml.Node, object]:
     """YAML node tree (for line numbers) and plain data (for the schema) of one file."""
     raw = path.read_bytes()
     try:
@@ -364,7 +392,7 @@ def _parse(path: Path) -> tuple[yaml.Node, Any]:
     return root, data
 
 
-def _entry_from(item: dict[str, Any], source: Path, line: int) -> Entry:
+def _entry_from(item: EntryData, source: Path, line: int) -> Entry:
     return Entry(
         term=item["term"],
         category=item["category"],
@@ -397,7 +425,7 @@ def _file_problems(path: Path) -> tuple[list[GlossaryError], list[tuple[Entry, y
     if -1 not in bad_items and isinstance(data, dict):
         items_node = _node_at(root, ["entries"])
         for index, item in enumerate(data.get("entries") or []):
-            if index not in bad_items:
+            if index not in bad_items:  # no schema error inside it: an EntryData
                 node = items_node.value[index]
                 entries.append((_entry_from(item, path, _line(node)), node))
     return problems, entries

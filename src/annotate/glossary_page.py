@@ -11,7 +11,7 @@ from .glossary import Entry, Glossary
 from .htmltext import as_html
 from .render import article_path, escape_text, visible
 from .sitepaths import page_output
-from .termlinks import GLOSSARY_PAGE, TermIndex
+from .termlinks import GLOSSARY_PAGE, Occurrence, TermIndex
 
 _SUMMARY_ATTRS = "{: .annotate-backlinks data-search-exclude }"
 
@@ -31,7 +31,7 @@ def _backlinks(entry: Entry, index: TermIndex) -> str:
     places = index.places(entry)
     if not places:
         return escape_text("出现于：本站文章中尚未出现。") + f"\n{_SUMMARY_ATTRS}"
-    by_article: dict[tuple[str, str], list] = {}
+    by_article: dict[tuple[str, str], list[Occurrence]] = {}
     for place in places:
         by_article.setdefault((place.bulletin.slug, place.article.slug), []).append(place)
     total = sum(p.count for p in places)

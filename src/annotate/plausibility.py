@@ -66,9 +66,9 @@ def check_articles(articles: list[Article]) -> list[SegmentationWarning]:
                 "如果是这样，在这一行上面加指令",
                 "%% heading"))
     run: list[Article] = []
-    for article in [*articles, None]:
-        if article is not None and len(_text_blocks(article)) <= 1 and not article.source_line:
-            run.append(article)
+    for current in [*articles, None]:
+        if current is not None and len(_text_blocks(current)) <= 1 and not current.source_line:
+            run.append(current)
             continue
         if len(run) >= SECTION_RUN:
             for member in run[1:]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from .errors import InputError as InputError  # re-exported (explicitly, for the type checker)
 
 # Encodings we accept when a file is not UTF-8. A detector guess outside this set (cp1252, koi8…) on a
 # Chinese bulletin means the bytes are damaged, and publishing mojibake is worse than stopping.

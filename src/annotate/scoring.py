@@ -20,8 +20,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict
 
 from .model import Bulletin
+
+
+class GoldArticle(TypedDict):
+    """One article of a gold file (the fields scoring reads; ``origin`` and the like are left alone)."""
+
+    first_line: int
+    last_line: int
+    title: str
+    kicker: NotRequired[str | None]
+    subtitle: NotRequired[str | None]
+    headings: NotRequired[list[str]]
+    source_line: NotRequired[str | None]
+
+
+class Gold(TypedDict):
+    """A gold file (``tests/data/*.gold.json``): the articles of one bulletin as a person cut them."""
+
+    articles: list[GoldArticle]
 
 
 def _f1(correct: int, found: int, gold: int) -> float:
@@ -146,7 +165,7 @@ def window_size(reference: list[int]) -> int:
     return max(1, round(sum(sizes.values()) / len(sizes) / 2))
 
 
-def score(bulletin: Bulletin, gold: dict, lines: Iterable[int] | None = None) -> Score:
+def score(bulletin: Bulletin, gold: Gold, lines: Iterable[int] | None = None) -> Score:
     """Compare ``bulletin`` with ``gold``. ``lines``: the numbers of the non-blank lines (directives left
     out) for Pk/WindowDiff; by default every line of every block plus the gold's first and last lines."""
     result = Score(gold_articles=len(gold["articles"]), found_articles=len(bulletin.articles))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import render
-from .errors import SearchIndexError
+from .errors import SearchIndexError as SearchIndexError  # re-exported (explicitly, for the type checker)
 from .glossary import Glossary
 from .htmltext import as_html
 from .model import Block, BlockKind, Bulletin
@@ -96,14 +96,14 @@ def search_records(
             records.append(SearchRecord(_page_url(render.article_path(bulletin, article)),
                                         render.visible(article.title), lines))
     if glossary is not None and len(glossary):
-        lines = []
+        entry_lines: list[Line] = []
         for entry in glossary:
-            lines += [Line(render.visible(entry.term), 2, entry.anchor), Line(render.visible(entry.definition))]
+            entry_lines += [Line(render.visible(entry.term), 2, entry.anchor), Line(render.visible(entry.definition))]
             if entry.note:
-                lines.append(Line(render.visible(entry.note)))
+                entry_lines.append(Line(render.visible(entry.note)))
             if entry.aliases:
-                lines.append(Line(render.visible("又作：" + "、".join(entry.aliases))))
-        records.append(SearchRecord(_page_url(GLOSSARY_PAGE), render.visible("术语表"), tuple(lines)))
+                entry_lines.append(Line(render.visible("又作：" + "、".join(entry.aliases))))
+        records.append(SearchRecord(_page_url(GLOSSARY_PAGE), render.visible("术语表"), tuple(entry_lines)))
     return records
 
 

@@ -14,11 +14,11 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 import ahocorasick
 
-from annotate.glossary import Entry, Glossary
+from annotate.glossary import Entry, EntryJson, Glossary
 
 Policy = Literal["first", "all"]
 
@@ -65,7 +65,7 @@ class TermMatcher:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self._automaton = ahocorasick.Automaton()
+        self._automaton: ahocorasick.Automaton[tuple[str, Entry]] = ahocorasick.Automaton()
         for entry in glossary.entries:
             for form in entry.forms:
                 self._automaton.add_word(form, (form, entry))
@@ -186,6 +186,17 @@ _GENERIC_TITLES = frozenset(
 KINDS = ("title", "quoted", "code", "numbered")
 
 
+class CandidateJson(TypedDict):
+    """:meth:`Candidate.to_json`."""
+
+    text: str
+    kinds: list[str]
+    count: int
+    source: str
+    line: int
+    related: list[str]
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A phrase that looks like a term but has no entry: how often, and where first."""
@@ -197,7 +208,7 @@ class Candidate:
     line: int
     related: tuple[str, ...] = ()  # entry terms that contain it or that it contains
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> CandidateJson:
         return {
             "text": self.text,
             "kinds": list(self.kinds),
@@ -386,7 +397,7 @@ def unused_entries(
 _MARKS = {"title": "《{}》", "quoted": "“{}”", "code": "“{}”", "numbered": "{}"}
 
 
-def format_candidates(candidates: Iterable[Candidate | dict[str, Any]]) -> str:
+def format_candidates(candidates: Iterable[Candidate | CandidateJson]) -> str:
     """One candidate a line: count, phrase as it appears (with its 《》 or “” marks), kinds, first
     place, related entries. Accepts objects or their ``to_json()`` dicts (a saved JSON report)."""
     lines = []
@@ -400,17 +411,46 @@ def format_candidates(candidates: Iterable[Candidate | dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def format_unused(entries: Iterable[Entry | dict[str, Any]]) -> str:
+def format_unused(entries: Iterable[Entry | EntryJson]) -> str:
     """One unused entry a line, as ``file:line: term``, so an editor can jump to it."""
     lines = []
     for entry in entries:
-        data: dict[str, Any] = entry.to_json() if isinstance(entry, Entry) else entry
+        data = entry.to_json() if isinstance(entry, Entry) else entry
         where = f"{data['source']}:{data['line']}: " if data.get("source") else ""
         lines.append(f"{where}“{data['term']}” ({data['category']})")
     return "\n".join(lines)
 
 
-def terms_report(bulletin_texts: list[tuple[str, list[tuple[int, str]]]], glossary: Glossary) -> dict[str, Any]:
+class GlossaryFigures(TypedDict):
+    entries: int
+    forms: int
+
+
+class BulletinFigures(TypedDict):
+    source: str
+    texts: int  # header and body blocks
+    matches: int  # annotated matches (policy ``all``)
+    entries: int  # entries among them
+
+
+class TermCount(TypedDict):
+    term: str
+    anchor: str
+    count: int
+
+
+class TermsReport(TypedDict):
+    """:func:`terms_report`: what ``annotate terms --json`` prints."""
+
+    glossary: GlossaryFigures
+    bulletins: list[BulletinFigures]
+    usage: list[TermCount]
+    shadowed: list[EntryJson]
+    unused: list[EntryJson]
+    candidates: list[CandidateJson]
+
+
+def terms_report(bulletin_texts: list[tuple[str, list[tuple[int, str]]]], glossary: Glossary) -> TermsReport:
     """Everything ``annotate terms`` prints, as JSON-ready data.
 
     ``bulletin_texts`` is ``[(source name, [(line, text), …]), …]`` — one item per bulletin, its
@@ -424,7 +464,7 @@ def terms_report(bulletin_texts: list[tuple[str, list[tuple[int, str]]]], glossa
     matcher = TermMatcher(glossary)
     texts = [(source, line, text) for source, lines in bulletin_texts for line, text in lines]
     annotated = dict.fromkeys((e.term for e in glossary.entries), 0)
-    bulletins = []
+    bulletins: list[BulletinFigures] = []
     for source, lines in bulletin_texts:
         found = [m for _, text in lines for m in matcher.find(text)]
         for match in found:
@@ -443,29 +483,25 @@ def terms_report(bulletin_texts: list[tuple[str, list[tuple[int, str]]]], glossa
     }
 
 
-def format_terms_report(report: dict[str, Any]) -> str:
+def format_terms_report(report: TermsReport) -> str:
     """Plain-text rendering of :func:`terms_report` for the terminal."""
     info = report["glossary"]
     out = [f"glossary: {info['entries']} entries, {info['forms']} forms"]
     for b in report["bulletins"]:
         out.append(f"{b['source']}: {b['matches']} matches of {b['entries']} entries in {b['texts']} texts")
-    sections: Sequence[tuple[str, str]] = (
-        ("usage", "entries found"),
-        ("candidates", "candidate terms without an entry"),
-        ("shadowed", "entries found only inside longer terms (never annotated)"),
-        ("unused", "entries found in no bulletin"),
+    usage, candidates = report["usage"], report["candidates"]
+    shadowed, unused = report["shadowed"], report["unused"]
+    # (title, number of items, their lines when there are any)
+    sections: Sequence[tuple[str, int, list[str]]] = (
+        ("entries found", len(usage), [f"{u['count']:>5}  {u['term']}" for u in usage]),
+        ("candidate terms without an entry", len(candidates), [format_candidates(candidates)]),
+        ("entries found only inside longer terms (never annotated)", len(shadowed),
+         ["  " + line for line in format_unused(shadowed).splitlines()]),
+        ("entries found in no bulletin", len(unused), ["  " + line for line in format_unused(unused).splitlines()]),
     )
-    for key, title in sections:
-        items = report[key]
-        out += ["", f"{title} ({len(items)}):"]
-        if not items:
-            out.append("  (none)")
-        elif key == "usage":
-            out += [f"{u['count']:>5}  {u['term']}" for u in items]
-        elif key == "candidates":
-            out.append(format_candidates(items))
-        else:
-            out += ["  " + line for line in format_unused(items).splitlines()]
+    for title, count, lines in sections:
+        out += ["", f"{title} ({count}):"]
+        out += lines if count else ["  (none)"]
     return "\n".join(out)
 
 
