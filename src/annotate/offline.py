@@ -13,11 +13,19 @@ import time
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import NotRequired, TypedDict
 
 DOWNLOADS = "downloads"
 ZIP_NAME = "annotate-offline.zip"
 SIZE_SCRIPT = "assets/javascripts/annotate-download.js"
 EARLIEST_ZIP_TIME = 315532800  # 1980-01-01, the earliest time a zip entry can hold
+
+
+class SearchIndex(TypedDict):
+    """Material's ``search/search_index.json``: its search settings and the documents (sections of pages)."""
+
+    config: NotRequired[dict[str, object]]
+    docs: list[dict[str, object]]
 
 
 def unescape_search_index(site_dir: Path, documents_online: bool = True) -> int:
@@ -30,7 +38,7 @@ def unescape_search_index(site_dir: Path, documents_online: bool = True) -> int:
     path = site_dir / "search" / "search_index.json"
     if not path.exists():
         return 0
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data: SearchIndex = json.loads(path.read_text(encoding="utf-8"))
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     (site_dir / "search" / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
     online = text if documents_online else json.dumps({"config": data.get("config", {}), "docs": []},

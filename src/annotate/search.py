@@ -19,10 +19,17 @@ from __future__ import annotations
 import hashlib
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from .cachefile import read_json_dict, write_json_dict
 from .timing import Timings
+
+if TYPE_CHECKING:  # both are imported where first needed: a warm build answers from the memo without them
+    import jieba
+    import opencc
+
+# The dictionaries a tokenizer was loaded with: the main one (None: jieba's own) and the user dictionaries.
+Dictionaries: TypeAlias = "tuple[Path | None, tuple[Path, ...]]"
 
 WORD_BREAK = "\u200b"  # what Material joins the words with; never inside a run of Han characters
 
@@ -55,10 +62,11 @@ class SegmentationMemo:
         self._known: dict[str, str] | None = None
         self._used: dict[str, str] = {}
         self._path: Path | None = None
-        self._jieba: Any = None
-        self._tokenizer: tuple[object, Any] = (None, None)  # (dictionaries, tokenizer): both editions share it
+        self._jieba: jieba.Tokenizer | None = None
+        # (dictionaries, tokenizer): both editions share it
+        self._tokenizer: tuple[Dictionaries | None, jieba.Tokenizer | None] = (None, None)
         self.through: str | None = None  # OpenCC configuration back to Simplified (Traditional edition)
-        self._to_simplified: Any = None
+        self._to_simplified: opencc.OpenCC | None = None
         self.misses = 0
 
     def segment_through(self, opencc_config: str | None) -> None:
@@ -100,7 +108,7 @@ class SegmentationMemo:
             import opencc
 
             self._to_simplified = opencc.OpenCC(self.through)
-        simplified = self._to_simplified.convert(text)
+        simplified: str = self._to_simplified.convert(text)  # the binding's convert() declares no return type
         if len(simplified) != len(text):  # not one character for one: cut the text itself
             return list(self._real_jieba().cut(text))
         words, start = [], 0
@@ -135,11 +143,12 @@ class SegmentationMemo:
             self._known = read_json_dict(self._path)
         return self._known
 
-    def _real_jieba(self) -> Any:
+    def _real_jieba(self) -> jieba.Tokenizer:
         """A tokenizer of our own with the recorded dictionaries (jieba's global one is left alone)."""
         if self._jieba is None:
-            key = (self.dictionary, tuple(self.user_dictionaries))
-            if self._tokenizer[0] != key:
+            key: Dictionaries = (self.dictionary, tuple(self.user_dictionaries))
+            loaded, tokenizer = self._tokenizer
+            if tokenizer is None or loaded != key:
                 import jieba
 
                 jieba.setLogLevel(40)  # its dictionary loading notes on stderr are noise in CI logs
@@ -147,5 +156,5 @@ class SegmentationMemo:
                 for path in self.user_dictionaries:
                     tokenizer.load_userdict(str(path))
                 self._tokenizer = (key, tokenizer)
-            self._jieba = self._tokenizer[1]
+            self._jieba = tokenizer
         return self._jieba
