@@ -313,7 +313,9 @@ ALLOWED_ATTRIBUTES = {"id", "class", "href", "title", "aria-label", "role", "dat
 ATTRIBUTE_VALUE = {
     "id": re.compile(r"[A-Za-z][A-Za-z0-9_-]*"),
     "class": re.compile(r"[a-z][a-z0-9_ -]*"),
-    "href": re.compile(r"#[A-Za-z0-9_-]+|(?:\.\./)*[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*\.md(?:#[A-Za-z0-9_-]+)?"),
+    "href": re.compile(
+        r"#[A-Za-z0-9_-]+|(?:\.\./)*[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*\.(?:md|html)(?:#[A-Za-z0-9_-]+)?"
+    ),
     "data-line": re.compile(r"[0-9]+"),
     "data-term": re.compile(r"[A-Za-z0-9_-]+"),
     "role": re.compile(r"note"),

@@ -12,6 +12,7 @@ in each innermost block, for an archive of one bulletin and the same bulletin fo
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -110,16 +111,29 @@ def test_glossary_backlinks_are_one_list_item_per_article() -> None:
     assert first[0]["href"] == "2025-01/01.html" and first[1]["href"].startswith("2025-01/01.html#")
 
 
-def test_every_backlink_reaches_a_paragraph_of_its_article(march_site: Path) -> None:
-    """The backlinks are HTML, so ``mkdocs build --strict`` does not check them: this does."""
+@functools.cache
+def page_ids(page: Path) -> frozenset[str]:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return frozenset(tag["id"] for tag in soup.select("[id]"))
+
+
+def test_every_link_reaches_its_target(march_site: Path) -> None:
+    """Backlinks, glossary tooltips and ¶ permalinks are HTML, so ``mkdocs build --strict`` does not check
+    them: this does, for every link on the article pages and the glossary page of both editions."""
     for prefix in ("", "zh-Hant/"):
-        soup = BeautifulSoup((march_site / prefix / "glossary.html").read_text(encoding="utf-8"), "html.parser")
-        hrefs = [a["href"] for a in soup.select("li.annotate-backlink a")]
-        assert len(hrefs) > 100
-        ids: dict[str, set[str]] = {}
-        for href in hrefs:
-            page, _, anchor = href.partition("#")
-            if page not in ids:
-                target = BeautifulSoup((march_site / prefix / page).read_text(encoding="utf-8"), "html.parser")
-                ids[page] = {tag["id"] for tag in target.select("article [id]")}
-            assert not anchor or anchor in ids[page], href
+        root = march_site / prefix
+        pages = [root / "glossary.html", *sorted((root / "2026-03").glob("[0-9]*.html"))]
+        kinds = {"li.annotate-backlink a": 0, "a.annotate-term": 0, "a.headerlink": 0}
+        for page in pages:
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            for selector in kinds:
+                kinds[selector] += len(soup.select(f"article {selector}"))
+            for link in soup.select("article a[href]"):
+                href = link["href"]
+                if href.startswith(("http:", "https:", "mailto:")):
+                    continue
+                path, _, anchor = href.partition("#")
+                target = (page.parent / path).resolve() if path else page
+                assert target.is_file(), f"{page.name}: {href}"
+                assert not anchor or anchor in page_ids(target), f"{page.name}: {href}"
+        assert all(count > 20 for count in kinds.values()), kinds

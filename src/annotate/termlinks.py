@@ -16,6 +16,7 @@ from .render import InlineSpan, article_path
 from .terms import Match, Policy, TermMatcher, select
 
 GLOSSARY_PAGE = "glossary.md"
+GLOSSARY_OUTPUT = "glossary.html"  # where MkDocs writes it (use_directory_urls: false)
 TERM_CLASS = "annotate-term"
 
 
@@ -45,8 +46,9 @@ class TermIndex:
 
 
 def glossary_href(page_src: str, entry: Entry) -> str:
-    """Relative Markdown link from a page to the entry's anchor on the glossary page."""
-    relative = posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(page_src) or ".")
+    """Relative URL from a page to the entry's anchor on the glossary page, as written to the site
+    (``../glossary.html#t-…``: tooltips are HTML links, see :attr:`annotate.render.InlineSpan.html`)."""
+    relative = posixpath.relpath(GLOSSARY_OUTPUT, posixpath.dirname(page_src) or ".")
     return f"{relative}#{entry.anchor}"
 
 
@@ -59,6 +61,7 @@ def tooltip_span(match: Match, page_src: str) -> InlineSpan:
         title=entry.definition,
         classes=(TERM_CLASS,),
         attrs=(("data-term", entry.anchor),),
+        html=True,
     )
 
 
