@@ -4,7 +4,9 @@ Bulletin text is always literal: every character that Markdown, HTML, attr_list 
 read as syntax is escaped here, in one place (:func:`escape_text`; its HTML part, like every escape of text
 into HTML, is :func:`annotate.htmltext.as_html`), and annotations (glossary terms,
 cross-references) are added only as :class:`InlineSpan` objects over the plain text, never by editing the
-text. Links are Markdown links so that ``mkdocs build --strict`` validates every target.
+text. Links are Markdown links so that ``mkdocs build --strict`` validates their targets, except the links
+that stand in every paragraph (glossary tooltips, ¶ permalinks: HTML links, see :attr:`InlineSpan.html`),
+which tests/test_link_density.py checks on a built site.
 """
 
 from __future__ import annotations
