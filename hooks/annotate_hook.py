@@ -23,6 +23,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from annotate import edition, htmltext, offline
+from annotate.config import DEPRECATED_KEY, load_settings, settings_key
 from annotate.edition import Edition
 from annotate.errors import USER_ERRORS
 from annotate.pipeline import Pipeline
@@ -80,16 +81,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         RUN.started = time.perf_counter()
         RUN.pipeline.timings.reset()
     try:
-        project = Project.load(config.extra.get("annotate"), root, Path(config.docs_dir), RUN.building,
-                               RUN.pipeline)
+        settings = load_settings(config.extra, "mkdocs.yml", warn=log.info if RUN.outer else None)
+        project = Project.load(settings, root, Path(config.docs_dir), RUN.building, RUN.pipeline)
         RUN.projects[RUN.building.key] = project
         site = project.build(config.site_name)
         config.extra["annotate_search"] = project.start_online_search(serving=RUN.command == "serve")
     except USER_ERRORS as err:
         raise _fail(err, root) from None
-    # Material reads extra.annotate as its code-annotation selectors and copies it into every page's
-    # configuration script; the settings are read, so it gets nothing.
-    config.extra["annotate"] = None
+    if settings_key(config.extra) == DEPRECATED_KEY:
+        # Settings still in their old place: Material reads extra.annotate as its code-annotation selectors
+        # and copies it into every page's configuration script, so it gets nothing.
+        config.extra[DEPRECATED_KEY] = None
     config.site_name = site.site_name
     config.nav = site.nav
     config.theme["language"] = project.edition.key

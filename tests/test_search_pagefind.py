@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import article_pages, block_texts, make_project, run_build
 
+from annotate.config import validate
 from annotate.search_pagefind import WORD_BREAK, Line, SearchRecord, _input_page, spaced
-from annotate.settings import Settings
 
 EDITIONS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 
@@ -104,7 +104,7 @@ def test_material_engine_keeps_materials_online_search(tmp_path: Path) -> None:
 
 def test_unknown_search_engine_is_refused() -> None:
     with pytest.raises(Exception, match="search_engine"):
-        Settings.from_mapping({"search_engine": "lunr"})
+        validate({"search_engine": "lunr"})
 
 
 def test_a_missing_pagefind_binary_is_one_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

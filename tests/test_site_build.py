@@ -203,7 +203,8 @@ def test_bad_data_files_stop_the_build_with_one_message(tmp_path: Path, file: st
 
 
 def test_settings_are_not_copied_into_every_page(march_site: Path) -> None:
-    """Material copies extra.annotate (its code-annotation selectors) into each page's configuration."""
+    """Material copies extra.annotate (its code-annotation selectors) into each page's configuration: the
+    settings live elsewhere (extra.annotate_settings), and none of them reach a page."""
     for page in (march_site / "2026-03/04.html", march_site / "zh-Hant/2026-03/04.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         config = json.loads(soup.select_one("#__config").get_text())

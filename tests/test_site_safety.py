@@ -10,6 +10,7 @@ from mkdocs.config import load_config
 from sitebuild import ROOT, make_project, run_build
 
 from annotate import edition
+from annotate.config import load_settings
 from annotate.project import Project
 from annotate.reader import InputError
 
@@ -20,7 +21,7 @@ SMALL = "标题甲\n\n正文一段。\n".encode()
 def load_project(project: Path) -> Project:
     """The Simplified edition's project as the hook loads it, from the project's own mkdocs.yml."""
     config = load_config(str(project / "mkdocs.yml"))
-    return Project.load(config.extra["annotate"], project, Path(config.docs_dir), edition.SIMPLIFIED)
+    return Project.load(load_settings(config.extra), project, Path(config.docs_dir), edition.SIMPLIFIED)
 
 
 def test_every_top_level_output_is_reserved(march_site: Path) -> None:

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .convert import DEFAULT_PROFILE, Converter, check_profile, glossary_words
+from .convert import Converter, check_profile, glossary_words
 from .glossary import Glossary
-from .reader import InputError
-
-CONVERSION_KEYS = {"enabled", "profile", "overrides", "prefix"}
+from .settings import ConversionSettings  # defined with the other settings, still importable from here
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,30 +28,6 @@ class Edition:
 
 
 SIMPLIFIED = Edition("zh-Hans", "简体中文", "")
-
-
-@dataclass(frozen=True, slots=True)
-class ConversionSettings:
-    enabled: bool = True
-    profile: str = DEFAULT_PROFILE
-    overrides: str = "conversion.yml"  # relative to docs_dir
-    prefix: str = "zh-Hant"
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, Any], origin: str = "mkdocs.yml") -> ConversionSettings:
-        unknown = sorted(set(data) - CONVERSION_KEYS)
-        if unknown:
-            known = sorted(CONVERSION_KEYS)
-            raise InputError(origin, f"extra.annotate.conversion 中有未知的设置 {unknown} (known: {known})")
-        settings = cls(**data)
-        check_profile(settings.profile)
-        if not settings.prefix.strip("/") or not settings.prefix.strip("/").replace("-", "").isalnum():
-            raise InputError(origin, f"extra.annotate.conversion.prefix 必须是 ASCII 路径名：“{settings.prefix}”")
-        return settings
-
-    @property
-    def edition(self) -> Edition:
-        return Edition("zh-Hant", "繁體中文", self.prefix.strip("/") + "/")
 
 
 def alternates(here: Edition, editions: list[Edition]) -> list[dict[str, str]]:

@@ -96,12 +96,12 @@ class Project:
 
     @classmethod
     def load(
-        cls, extra: Any, root: Path, docs_dir: Path, edition: Edition, pipeline: Pipeline | None = None
+        cls, settings: Settings, root: Path, docs_dir: Path, edition: Edition, pipeline: Pipeline | None = None
     ) -> Project:
-        """One edition's project; editions of one build (and rebuilds under ``mkdocs serve``) pass the same
-        ``pipeline`` so that they share its caches and timings."""
-        settings = Settings.from_mapping(extra, "mkdocs.yml")
-        conversion = ConversionSettings.from_mapping(settings.conversion)
+        """One edition's project, from settings validated by :func:`annotate.config.load_settings`; editions
+        of one build (and rebuilds under ``mkdocs serve``) pass the same ``pipeline`` so that they share its
+        caches and timings."""
+        conversion = settings.conversion
         overrides = docs_dir / conversion.overrides
         if conversion.enabled and overrides.exists():
             load_overrides(overrides)  # fail before the first edition is written, not between the two

@@ -1,21 +1,43 @@
-"""Project settings, read from ``extra.annotate`` in ``mkdocs.yml``.
+"""The project's settings, typed: what ``extra.annotate_settings`` in ``mkdocs.yml`` sets, with its defaults.
 
-A hook cannot declare a config schema the way a plugin does, so the settings live under ``extra`` and are
-validated here, with messages that name ``mkdocs.yml`` and the key.
+These dataclasses are all the core needs (``Settings()`` is every default) and hold no checks of their own:
+the settings in ``mkdocs.yml`` are validated once, by the schema in :mod:`annotate.config`, which gives
+one of these. :class:`ConfigFile` reads them from the file for the command-line tools.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import yaml
 
-from .reader import InputError
+from .errors import InputError
+from .xref.settings import XrefSettings
+
+if TYPE_CHECKING:
+    from .edition import Edition
 
 TERM_POLICIES = ("first", "all")
 SEARCH_ENGINES = ("pagefind", "material")  # online search; the offline copy always uses Material's
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionSettings:
+    """The Traditional edition (``conversion``)."""
+
+    enabled: bool = True
+    profile: str = "s2tw"  # an OpenCC character profile (annotate.convert.PROFILES); the default is its default
+    overrides: str = "conversion.yml"  # the editors' override table, relative to docs_dir
+    prefix: str = "zh-Hant"  # folder of the edition below the site root
+
+    @property
+    def edition(self) -> Edition:
+        from .edition import Edition  # the module that makes converters; these settings need none
+
+        return Edition("zh-Hant", "繁體中文", self.prefix.strip("/") + "/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,35 +47,10 @@ class Settings:
     bulletins: str = "bulletins"  # folder of *.txt bulletins, relative to docs_dir
     glossary: str = "glossary.yml"  # glossary file or folder, relative to docs_dir
     term_policy: str = "first"  # annotate the first occurrence per page, or "all"
-    xref: dict[str, Any] = field(default_factory=dict)  # cross-reference settings (see annotate.xref)
-    conversion: dict[str, Any] = field(default_factory=dict)  # Traditional edition settings
+    xref: XrefSettings = field(default_factory=XrefSettings)  # cross-reference tuning (xref in mkdocs.yml)
+    xref_ignore: str = "xref-ignore.yml"  # the editors' ignore list, relative to docs_dir (xref.ignore)
+    conversion: ConversionSettings = field(default_factory=ConversionSettings)  # the Traditional edition
     search_engine: str = "pagefind"  # online search: Pagefind's chunked index, or Material's single index
-
-    @classmethod
-    def from_mapping(cls, data: object, origin: str = "mkdocs.yml") -> Settings:
-        if data is None:
-            return cls()
-        if not isinstance(data, dict):
-            raise InputError(origin, "extra.annotate 必须是键值对 (must be a mapping)")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise InputError(origin, f"extra.annotate 中有未知的设置 {unknown} (known: {sorted(known)})")
-        settings = cls(**data)
-        if settings.term_policy not in TERM_POLICIES:
-            allowed = " 或 ".join(TERM_POLICIES)
-            raise InputError(origin, f"extra.annotate.term_policy 必须是 {allowed}，而不是 “{settings.term_policy}”")
-        if settings.search_engine not in SEARCH_ENGINES:
-            allowed = " 或 ".join(SEARCH_ENGINES)
-            engine = settings.search_engine
-            raise InputError(origin, f"extra.annotate.search_engine 必须是 {allowed}，而不是 “{engine}”")
-        for name in ("bulletins", "glossary"):
-            if not isinstance(getattr(settings, name), str):
-                raise InputError(origin, f"extra.annotate.{name} 必须是路径字符串")
-        for name in ("xref", "conversion"):
-            if not isinstance(getattr(settings, name), dict):
-                raise InputError(origin, f"extra.annotate.{name} 必须是键值对")
-        return settings
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -66,9 +63,10 @@ _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader
 
 @dataclass(frozen=True, slots=True)
 class ConfigFile:
-    """What the command-line tools need from ``mkdocs.yml``, read without MkDocs (which would load the theme,
-    every plugin and the hook): the annotate settings, as :meth:`Settings.from_mapping` checks them, and the
-    docs and site folders. A missing file means every default."""
+    """What the command-line tools need from ``mkdocs.yml``, read without loading MkDocs' configuration (which
+    would load the theme, every plugin and the hook): the annotate settings, validated by
+    :func:`annotate.config.load_settings` as the build does (a deprecation line on stderr for the old key),
+    and the docs and site folders. A missing file means every default."""
 
     path: Path
     settings: Settings
@@ -88,7 +86,9 @@ class ConfigFile:
         extra = data.get("extra") or {}
         if not isinstance(extra, dict):
             raise InputError(str(path), "extra 必须是键值对 (must be a mapping)")
-        settings = Settings.from_mapping(extra.get("annotate"), str(path))
+        from .config import load_settings  # the schema: it imports MkDocs' config options when it validates
+
+        settings = load_settings(extra, str(path), warn=lambda line: print(f"{path}: {line}", file=sys.stderr))
         docs_dir = path.parent / str(data.get("docs_dir") or "docs")
         site_dir = path.parent / str(data.get("site_dir") or "site")
         return cls(path, settings, docs_dir, site_dir)

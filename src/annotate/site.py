@@ -101,14 +101,8 @@ def timed(transform: Callable[[str], str], pipeline: Pipeline) -> Callable[[str]
 
 def load_xref_settings(docs_dir: Path, settings: Settings) -> XrefSettings:
     """Cross-reference settings from ``mkdocs.yml`` plus the editors' ignore list."""
-    try:
-        xref_settings = XrefSettings.from_mapping(
-            {k: v for k, v in settings.xref.items() if k != "ignore"}, where="extra.annotate.xref"
-        )
-    except ValueError as err:
-        raise InputError("mkdocs.yml", str(err)) from None
-    ignore = docs_dir / settings.xref.get("ignore", "xref-ignore.yml")
-    return xref_settings.with_ignore(load_ignore_file(ignore)) if ignore.exists() else xref_settings
+    ignore = docs_dir / settings.xref_ignore
+    return settings.xref.with_ignore(load_ignore_file(ignore)) if ignore.exists() else settings.xref
 
 
 def article_terms(bulletins: list[Bulletin], glossary: Glossary | None) -> dict[tuple[str, str], set[str]] | None:

@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--docs", type=Path, help="docs folder (default: docs_dir of mkdocs.yml, or docs)")
     parser.add_argument("--site", type=Path, help="built site folder (default: site_dir of mkdocs.yml, or site)")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="settings (extra.annotate)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="settings (extra.annotate_settings)")
     parser.add_argument("--max-bytes", type=int, default=SUMMARY_LIMIT, help="size limit of the Markdown output")
     return parser
 

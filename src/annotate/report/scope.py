@@ -106,7 +106,7 @@ class Layout:
     def load(cls, docs: Path | None, site: Path | None, config: Path) -> Layout:
         found = ConfigFile.read(config)
         settings = found.settings
-        conversion = ConversionSettings.from_mapping(settings.conversion, str(config))
+        conversion = settings.conversion  # validated with the other settings by ConfigFile.read
         docs = docs or found.docs_dir
         site = site or found.site_dir
         try:

@@ -137,7 +137,7 @@ def check_ignore_pairs(bulletins: Sequence[Bulletin], pairs: Iterable[IgnorePair
     """
     articles = {f"{b.slug}/{a.slug}": a for b in bulletins for a in b.articles}
     for pair in pairs:
-        where = pair.where or "extra.annotate.xref.ignore_pairs"
+        where = pair.where or "extra.annotate_settings.xref.ignore_pairs"
         for side in (pair.a, pair.b):
             match = _SLUG_REF.match(side)
             if not match:

@@ -1,4 +1,5 @@
-"""The cross-reference settings editors tune in ``mkdocs.yml`` (``extra.annotate.xref``)."""
+"""The cross-reference settings editors tune in ``mkdocs.yml`` (``extra.annotate_settings.xref``, validated by
+:mod:`annotate.config`)."""
 
 from __future__ import annotations
 
