@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .convert import Converter, check_profile, glossary_words
 from .glossary import Glossary
-from .settings import ConversionSettings  # defined with the other settings, still importable from here
+from .settings import ConversionSettings as ConversionSettings  # defined with the other settings; re-exported
 
 
 @dataclass(frozen=True, slots=True)
