@@ -11,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sitebuild import ROOT, article_pages, block_texts, make_project, run_build
 
+from annotate.segment import segment_text
+
 MARCH = (ROOT / "docs/bulletins/2026-03.txt").read_bytes()
 NON_SPACE = re.compile(r"\s+")
 
@@ -159,11 +161,14 @@ def test_warm_caches_give_the_same_site(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     cache = project / ".cache" / "annotate"
     misses = []
+    blocks = sum(len(a.all_blocks) for a in segment_text(MARCH.decode("utf-8"), "2026-03.txt").articles)
     for site in (first, second):
         result = run_build(project, site)
         assert result.returncode == 0, result.stderr
         counts = json.loads((cache / "build-stats.json").read_text(encoding="utf-8"))["counters"]
         misses.append(counts.get("search segmentation misses", 0))
+        # Glossary terms are matched once per build: one scan of every block, both editions together.
+        assert counts["glossary blocks scanned"] == blocks and counts["analysis reused"] == 1, counts
     assert list(cache.glob("converted-*.json")) and list(cache.glob("glossary-*.pickle"))
     assert len(list(cache.glob("search-segments-*.json"))) == 2  # one per edition
     assert misses[0] > 1000 and misses[1] == 0, misses

@@ -25,8 +25,7 @@ from .reader import InputError, read_path
 from .search_pagefind import SearchRecord, search_records
 from .segment import segment_source
 from .settings import Settings
-from .termlinks import GLOSSARY_PAGE, TermIndex, index_terms, jieba_user_dictionary
-from .terms import TermMatcher
+from .termlinks import GLOSSARY_PAGE, TermIndex, index_terms, jieba_user_dictionary, scan_terms
 from .xref import XrefIndex, XrefSettings, build_xref, check_ignore_pairs, load_ignore_file
 from .xreflinks import XrefDecorations, bulletin_titles
 
@@ -106,15 +105,8 @@ def load_xref_settings(docs_dir: Path, settings: Settings) -> XrefSettings:
 
 
 def article_terms(bulletins: list[Bulletin], glossary: Glossary | None) -> dict[tuple[str, str], set[str]] | None:
-    """Glossary terms per article, for the “shared terms” reason of related articles."""
-    if glossary is None:
-        return None
-    matcher = TermMatcher(glossary)
-    return {
-        (b.slug, a.slug): {m.entry.term for block in a.all_blocks for m in matcher.find(block.text)}
-        for b in bulletins
-        for a in b.articles
-    }
+    """Glossary terms per article, for the “shared terms” reason of related articles (outside a build)."""
+    return scan_terms(bulletins, glossary).article_terms(bulletins) if glossary is not None else None
 
 
 def load_site_glossary(
@@ -206,14 +198,21 @@ def build_site(
     inputs = _AnalysisInputs(bulletins, glossary.entries if glossary else None, xref_settings, settings.term_policy)
     reused = pipeline.analysis if pipeline.analysis is not None and pipeline.analysis[0] == inputs else None
     timing.count("analysis reused" if reused else "analysis computed")
+    scan = None
+    if glossary is not None and not reused:
+        with timing.stage("glossary matching"):
+            scan = scan_terms(bulletins, glossary)  # once per build: xref and the pages resolve the same scan
+        timing.count("glossary blocks scanned", sum(len(a.all_blocks) for b in bulletins for a in b.articles))
     with timing.stage("cross-references"):
-        xref = reused[1] if reused else build_xref(bulletins, xref_settings, article_terms(bulletins, glossary))
+        xref = reused[1] if reused else build_xref(
+            bulletins, xref_settings, scan.article_terms(bulletins) if scan is not None else None
+        )
     links = XrefDecorations(xref, bulletin_titles(bulletins))
     with timing.stage("glossary matching"):
         if reused:
             terms = reused[2]
-        elif glossary:
-            terms = index_terms(bulletins, glossary, settings.term_policy, links.link_spans)
+        elif scan is not None:
+            terms = index_terms(bulletins, scan, settings.term_policy, links.link_spans)
         else:
             terms = TermIndex()
     pipeline.analysis = (inputs, xref, terms)

@@ -82,15 +82,59 @@ def allowed_spans(text: str, excluded: list[tuple[int, int]]) -> list[tuple[int,
     return spans
 
 
+BlockKey = tuple[str, str, str]  # bulletin slug, article slug, block anchor
+
+
+@dataclass(slots=True)
+class TermScan:
+    """Every occurrence of every glossary form in every block, found once per build.
+
+    Both uses resolve the same occurrences: the related articles take each article's terms from the
+    whole text, and the page's tooltips from the text outside links (:func:`index_terms`).
+    """
+
+    matcher: TermMatcher
+    occurrences: dict[BlockKey, list[Match]] = field(default_factory=dict)
+
+    def matches(self, key: BlockKey, block: Block, spans: list[tuple[int, int]] | None = None) -> list[Match]:
+        return self.matcher.resolve(len(block.text), self.occurrences.get(key, []), spans)
+
+    def article_terms(self, bulletins: Iterable[Bulletin]) -> dict[tuple[str, str], set[str]]:
+        """Glossary terms per article, for the “shared terms” reason of related articles."""
+        return {
+            (b.slug, a.slug): {m.entry.term for block in a.all_blocks
+                               for m in self.matches((b.slug, a.slug, block.anchor), block)}
+            for b in bulletins
+            for a in b.articles
+        }
+
+
+def scan_terms(bulletins: Iterable[Bulletin], glossary: Glossary) -> TermScan:
+    """Run the glossary's automaton over every block once."""
+    scan = TermScan(TermMatcher(glossary))
+    for bulletin in bulletins:
+        for article in bulletin.articles:
+            for block in article.all_blocks:
+                found = list(scan.matcher.occurrences(block.text))
+                if found:
+                    scan.occurrences[(bulletin.slug, article.slug, block.anchor)] = found
+    return scan
+
+
 def index_terms(
-    bulletins: Iterable[Bulletin], glossary: Glossary, policy: Policy = "first", excluded: Excluded | None = None
+    bulletins: Iterable[Bulletin],
+    terms: TermScan | Glossary,
+    policy: Policy = "first",
+    excluded: Excluded | None = None,
 ) -> TermIndex:
-    """Match every block of every article once; keep the spans the policy selects for display.
+    """Resolve every block's scanned occurrences (a glossary is scanned first); keep the spans the policy
+    selects for display.
 
     ``excluded`` gives, per block, spans that other annotations turn into links (title mentions):
     terms are never matched inside a link, so the first occurrence outside one gets the tooltip.
     """
-    matcher = TermMatcher(glossary)
+    bulletins = list(bulletins)
+    scan = terms if isinstance(terms, TermScan) else scan_terms(bulletins, terms)
     index = TermIndex()
     for bulletin in bulletins:
         for article in bulletin.articles:
@@ -98,14 +142,13 @@ def index_terms(
             seen: set[str] = set()
             for block in article.all_blocks:
                 skip = excluded(bulletin, article, block) if excluded else []
-                matches = matcher.find(block.text, allowed_spans(block.text, skip))
+                key = (bulletin.slug, article.slug, block.anchor)
+                matches = scan.matches(key, block, allowed_spans(block.text, skip))
                 index.matched += len(matches)
                 record_occurrences(index, bulletin, article, block, matches)
                 chosen = select(matches, policy, seen)
                 if chosen:
-                    index.spans[(bulletin.slug, article.slug, block.anchor)] = [
-                        tooltip_span(m, page) for m in chosen
-                    ]
+                    index.spans[key] = [tooltip_span(m, page) for m in chosen]
     return index
 
 

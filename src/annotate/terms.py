@@ -102,7 +102,15 @@ class TermMatcher:
         entirely inside one span — e.g. the parts of a paragraph outside links or code. A form cut
         by a span boundary does not hide a shorter form inside the span.
         """
-        candidates = self.occurrences(text)
+        return self.resolve(len(text), list(self.occurrences(text)), spans)
+
+    def resolve(
+        self, length: int, occurrences: Iterable[Match], spans: Iterable[tuple[int, int]] | None = None
+    ) -> list[Match]:
+        """:meth:`find` on occurrences already collected from a text of ``length`` characters: a text is
+        scanned once, then resolved once for every purpose (the related articles' terms, the page's
+        tooltips outside links)."""
+        candidates: Iterable[Match] = occurrences
         if spans is not None:
             starts, ends = _merge_spans(spans)
 
@@ -116,12 +124,12 @@ class TermMatcher:
         by_length: dict[int, list[Match]] = {}
         for match in candidates:
             by_length.setdefault(match.end - match.start, []).append(match)
-        taken = bytearray(len(text))
+        taken = bytearray(length)
         chosen: list[Match] = []
-        for length in sorted(by_length, reverse=True):
-            for match in by_length[length]:
+        for size in sorted(by_length, reverse=True):
+            for match in by_length[size]:
                 if taken.find(1, match.start, match.end) == -1:
-                    taken[match.start : match.end] = b"\x01" * length
+                    taken[match.start : match.end] = b"\x01" * size
                     chosen.append(match)
         chosen.sort(key=lambda m: m.start)
         return chosen
