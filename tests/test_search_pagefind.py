@@ -126,10 +126,8 @@ def test_record_text_is_converted_between_the_same_spans_as_the_page() -> None:
     text = "深刻领悟两个确立的决定性意义"
     spans = [render.InlineSpan(4, 8, "glossary.md#x", "术语"), render.InlineSpan(2, 12)]
     pieces: list[str] = []
-    with render.edition_text(lambda piece: pieces.append(piece) or piece):
-        render.render_inline(text, spans)
-        on_page, pieces[:] = [p for p in pieces if p != "术语"], []  # not the link's title
-    with render.edition_text(lambda piece: f"[{piece}]"):
-        plain = render.visible_inline(text, spans)
+    render.render_inline(text, spans, render.EditionText(lambda piece: pieces.append(piece) or piece))
+    on_page = [p for p in pieces if p != "术语"]  # not the link's title
+    plain = render.visible_inline(text, spans, render.EditionText(lambda piece: f"[{piece}]"))
     assert plain == "".join(f"[{piece}]" for piece in on_page)
     assert plain.replace("[]", "") == "[深刻][领悟][两个确立][的决定性][意义]"

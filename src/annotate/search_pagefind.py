@@ -78,32 +78,36 @@ def _page_url(markdown_path: str) -> str:
 
 
 def search_records(
-    bulletins: Iterable[Bulletin], glossary: Glossary | None, spans: render.SpanSource | None = None
+    bulletins: Iterable[Bulletin],
+    glossary: Glossary | None,
+    spans: render.SpanSource | None = None,
+    edition: render.EditionText = render.PLAIN,
 ) -> list[SearchRecord]:
     """Every article, and the glossary (one page, its entries as sections), in this edition's script.
 
-    Call inside ``render.edition_text``. ``spans`` are the annotations of each block: the page converts
-    the text between them piece by piece, so the record does too (:func:`render.visible_inline`).
+    ``spans`` are the annotations of each block: the page converts the text between them piece by piece,
+    so the record does too (:func:`render.visible_inline`).
     """
+    visible = edition.visible
     records = []
     for bulletin in bulletins:
         for article in bulletin.articles:
             lines = tuple(
-                Line(render.visible_inline(block.text, spans(bulletin, article, block) if spans else ()),
+                Line(render.visible_inline(block.text, spans(bulletin, article, block) if spans else (), edition),
                      *_level(block))
                 for block in article.all_blocks
             )
             records.append(SearchRecord(_page_url(render.article_path(bulletin, article)),
-                                        render.visible(article.title), lines))
+                                        visible(article.title), lines))
     if glossary is not None and len(glossary):
         entry_lines: list[Line] = []
         for entry in glossary:
-            entry_lines += [Line(render.visible(entry.term), 2, entry.anchor), Line(render.visible(entry.definition))]
+            entry_lines += [Line(visible(entry.term), 2, entry.anchor), Line(visible(entry.definition))]
             if entry.note:
-                entry_lines.append(Line(render.visible(entry.note)))
+                entry_lines.append(Line(visible(entry.note)))
             if entry.aliases:
-                entry_lines.append(Line(render.visible("又作：" + "、".join(entry.aliases))))
-        records.append(SearchRecord(_page_url(GLOSSARY_PAGE), render.visible("术语表"), tuple(entry_lines)))
+                entry_lines.append(Line(visible("又作：" + "、".join(entry.aliases))))
+        records.append(SearchRecord(_page_url(GLOSSARY_PAGE), visible("术语表"), tuple(entry_lines)))
     return records
 
 

@@ -216,28 +216,31 @@ def build_site(
         else:
             terms = TermIndex()
     pipeline.analysis = (inputs, xref, terms)
+    edition = render.EditionText(timed(transform, pipeline) if transform else str)
+    links.edition, links.titles = edition, bulletin_titles(bulletins, edition)
     decorations = render.Decorations(
-        spans=[terms.spans_for, links.spans], after_block=[links.after_block], page_end=[links.page_end]
+        spans=[terms.spans_for, links.spans], after_block=[links.after_block], page_end=[links.page_end],
+        edition=edition,
     )
     extra_nav: list[dict[str, str]] = []
     pages: dict[str, str] = {}
     landing_links = []
-    with timing.stage(f"markdown {label}"), render.edition_text(timed(transform, pipeline) if transform else str):
-        links.titles = bulletin_titles(bulletins)
+    with timing.stage(f"markdown {label}"):
         if glossary is not None:
-            pages[GLOSSARY_PAGE] = glossary_markdown(glossary, terms)
+            pages[GLOSSARY_PAGE] = glossary_markdown(glossary, terms, edition)
             extra_nav.append({"术语表": GLOSSARY_PAGE})
-            landing_links.append(f"[{render.escape_text('术语表')}]({GLOSSARY_PAGE})"
-                                 + render.escape_text(f"：{len(glossary)} 条术语的解释和出处。"))
-        pages["index.md"] = render.landing_markdown(bulletins, site_name, landing_links)
+            landing_links.append(f"[{render.escape_text('术语表', edition)}]({GLOSSARY_PAGE})"
+                                 + render.escape_text(f"：{len(glossary)} 条术语的解释和出处。", edition))
+        pages["index.md"] = render.landing_markdown(bulletins, site_name, landing_links, edition)
         for bulletin in bulletins:
-            pages[render.bulletin_path(bulletin)] = render.bulletin_markdown(bulletin)
-            pages[render.print_path(bulletin)] = render.print_markdown(bulletin)
+            pages[render.bulletin_path(bulletin)] = render.bulletin_markdown(bulletin, edition)
+            pages[render.print_path(bulletin)] = render.print_markdown(bulletin, edition)
             for article in bulletin.articles:
                 pages[render.article_path(bulletin, article)] = render.article_markdown(bulletin, article, decorations)
-        nav = render.navigation(bulletins, extra_nav)
-        name = render.nav_text(site_name)  # HTML: Material prints the site name unescaped
-        records = search_records(bulletins, glossary, decorations.spans_for)
+        nav = render.navigation(bulletins, extra_nav, edition)
+        name = render.nav_text(site_name, edition)  # HTML: Material prints the site name unescaped
+        # The page's spans, resolved once per block (Decorations remembers them), give the records their text.
+        records = search_records(bulletins, glossary, decorations.spans_for, edition)
     return SiteContent(
         bulletins=bulletins,
         pages=pages,

@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Sequence
 
 from .model import Article, Block, Bulletin
-from .render import InlineSpan, article_path, escape_text, escape_title, visible
+from .render import PLAIN, EditionText, InlineSpan, article_path, escape_text, escape_title
 from .xref import Mark, XrefIndex, XrefTarget
 
 SHARED_CLASS = "annotate-shared"
@@ -27,9 +27,12 @@ def target_href(page_src: str, target: XrefTarget) -> str:
 class XrefDecorations:
     """Renderer callbacks (see :class:`annotate.render.Decorations`) backed by one ``XrefIndex``."""
 
-    def __init__(self, index: XrefIndex, titles: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self, index: XrefIndex, titles: dict[tuple[str, str], str], edition: EditionText = PLAIN
+    ) -> None:
         self.index = index
         self.titles = titles  # (bulletin slug, article slug) → bulletin title, for marker labels
+        self.edition = edition  # how the pages of this edition show text
 
     def marks(self, bulletin: Bulletin, article: Article, block: Block) -> list[Mark]:
         return self.index.for_block(bulletin.slug, article.slug, block.anchor)
@@ -72,13 +75,13 @@ class XrefDecorations:
             number = int(target.article) if target.article.isdigit() else target.article
             place = f"{bulletin_title} 第{number}篇 ¶{target.line}"  # printed after the link on paper
             links.append(
-                f"[{escape_text(where)} ¶{target.line}]({target_href(page, target)}"
-                f' "{escape_title(place)}"){{: .annotate-xref-link }}'
+                f"[{escape_text(where, self.edition)} ¶{target.line}]({target_href(page, target)}"
+                f' "{escape_title(place, self.edition)}"){{: .annotate-xref-link }}'
             )
         if not links:
             return []
-        label = escape_text("相关段落：")
-        return [f"{label}{escape_text('；').join(links)}\n{{: .annotate-xref role=\"note\" }}"]
+        label = escape_text("相关段落：", self.edition)
+        return [f"{label}{escape_text('；', self.edition).join(links)}\n{{: .annotate-xref role=\"note\" }}"]
 
     def page_end(self, bulletin: Bulletin, article: Article) -> Sequence[str]:
         related = self.index.related_for(bulletin.slug, article.slug)
@@ -89,11 +92,11 @@ class XrefDecorations:
         for rel in related:
             slug_b, _, slug_a = rel.b.partition("/")
             href = posixpath.relpath(f"{slug_b}/{slug_a}.md", posixpath.dirname(page))
-            items.append(f"- [{escape_text(rel.title)}]({href}) " + escape_text(f"——{rel.reason}")
-                         + "\n{: .annotate-related-item }")
-        heading = f"## {escape_text('相关文章')} {{: #related .annotate-related }}"
+            items.append(f"- [{escape_text(rel.title, self.edition)}]({href}) "
+                         + escape_text(f"——{rel.reason}", self.edition) + "\n{: .annotate-related-item }")
+        heading = f"## {escape_text('相关文章', self.edition)} {{: #related .annotate-related }}"
         return [heading, "\n".join(items)]
 
 
-def bulletin_titles(bulletins: Sequence[Bulletin]) -> dict[tuple[str, str], str]:
-    return {(b.slug, a.slug): visible(b.title) for b in bulletins for a in b.articles}
+def bulletin_titles(bulletins: Sequence[Bulletin], edition: EditionText = PLAIN) -> dict[tuple[str, str], str]:
+    return {(b.slug, a.slug): edition.visible(b.title) for b in bulletins for a in b.articles}
