@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
-from functools import cache
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
 
 __all__ = ["normalize", "normalize_with_map", "shingle_keys", "span"]
 
 _HASH_PRIME = 2305843009213692937  # a 61-bit prime (not a Mersenne prime: keeps the hash well mixed)
 
 
-@cache
-def _table() -> dict[int, int | None]:
-    """str.translate table: drop punctuation/separators/controls, fold full-width and case.
-
-    Built on first use (65,536 Unicode look-ups), not at import: importing the package (as
-    :mod:`annotate.errors` does) stays cheap. A pure function of nothing, so the memo never changes a result.
-    """
+def _build_table() -> dict[int, int | None]:
+    """str.translate table: drop punctuation/separators/controls, fold full-width and case (65,536 Unicode
+    look-ups, once, when the cross-reference package is first imported; ``annotate --help`` never is)."""
     table: dict[int, int | None] = {}
     for cp in range(0x10000):
         cat = unicodedata.category(chr(cp))
@@ -37,14 +35,17 @@ def _table() -> dict[int, int | None]:
     return table
 
 
+TABLE: Final[Mapping[int, int | None]] = MappingProxyType(_build_table())  # a constant: read-only
+
+
 def normalize(text: str) -> str:
     """The comparison form of ``text`` (see the package docstring for what is removed and why)."""
-    return text.translate(_table())
+    return text.translate(TABLE)
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """``normalize(text)`` plus, for each of its characters, the index of its source in ``text``."""
-    table = _table()
+    table = TABLE
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
