@@ -16,7 +16,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export NO_MKDOCS_2_WARNING := 1
 BASE ?= origin/main
 
-.PHONY: install serve build test lint typecheck browser report clean bench lock
+.PHONY: install serve build test lint typecheck browser report clean bench lock lock-properdocs properdocs
 
 $(STAMP): pyproject.toml $(LOCK) package.json package-lock.json
 	$(PYTHON) -m venv $(VENV)
@@ -65,10 +65,46 @@ lock: $(UV)
 	printf 'pip\nsetuptools>=68\n' | $(UV) pip compile pyproject.toml - --extra test --universal \
 	  --python-version 3.11 --generate-hashes --custom-compile-command 'make lock' \
 	  $(if $(UPGRADE),--upgrade) --quiet --output-file $(LOCK)
+	$(MAKE) --no-print-directory lock-properdocs
 
 $(UV):
 	$(PYTHON) -m venv .cache/uv
 	.cache/uv/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
+# The site built by ProperDocs (the MkDocs 1.x fork) must be the same pages as the MkDocs build. ProperDocs
+# aliases every `mkdocs.*` import to itself, so it gets a venv of its own, .venv-properdocs, installed from
+# requirements-properdocs.lock: the project's locked runtime dependencies (the same pins as requirements.lock,
+# which constrains it) plus ProperDocs, and without MkDocs itself, so nothing in that build can fall back on
+# MkDocs' code. Both builds get the same SOURCE_DATE_EPOCH; tests/compare_sites.py fails on any difference
+# other than the generator tag that names the tool and its version.
+PROPERDOCS_VERSION := 1.6.7
+PROPERDOCS_LOCK := requirements-properdocs.lock
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed-stamp
+PROPERDOCS_OUT := test-output/properdocs
+
+$(PROPERDOCS_STAMP): pyproject.toml $(PROPERDOCS_LOCK)
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r $(PROPERDOCS_LOCK)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(PROPERDOCS_STAMP)
+
+# ProperDocs builds first: where .cache/annotate/ is empty (as in CI) its build is the one that does all the work.
+properdocs: install $(PROPERDOCS_STAMP)
+	rm -rf $(PROPERDOCS_OUT)
+	$(PROPERDOCS_VENV)/bin/properdocs build --strict --quiet --config-file "$(CURDIR)/mkdocs.yml" \
+	  --site-dir $(PROPERDOCS_OUT)/properdocs
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(PROPERDOCS_OUT)/mkdocs
+	$(BIN)/python tests/compare_sites.py $(PROPERDOCS_OUT)/mkdocs $(PROPERDOCS_OUT)/properdocs \
+	  $(if $(SUMMARY),--summary "$(SUMMARY)")
+
+# `make lock` runs this after rewriting requirements.lock. The override drops MkDocs (Material and the
+# project still declare it) and the packages only it needs.
+lock-properdocs: $(UV)
+	printf 'mkdocs ; python_version < "0"\n' > .cache/uv/properdocs-overrides.txt
+	printf 'properdocs==$(PROPERDOCS_VERSION)\npip\nsetuptools>=68\n' | $(UV) pip compile pyproject.toml - \
+	  --constraint $(LOCK) --override .cache/uv/properdocs-overrides.txt --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command 'make lock-properdocs' --quiet --output-file $(PROPERDOCS_LOCK)
+
 clean:
-	rm -rf site .cache test-output
+	rm -rf site .cache test-output $(PROPERDOCS_VENV)

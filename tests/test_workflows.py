@@ -352,7 +352,7 @@ def test_ci_writes_the_report_to_the_job_summary() -> None:
 
 
 def test_ci_checks_out_the_history_the_report_compares_with() -> None:
-    [checkout] = using(steps(load(CI)), "actions/checkout")
+    [checkout] = using(load(CI)["jobs"]["check"]["steps"], "actions/checkout")
     assert checkout["with"]["fetch-depth"] == 0
 
 
@@ -362,6 +362,43 @@ def test_ci_uploads_the_site_and_the_offline_zip() -> None:
     assert "site/" in paths
     assert any(path.endswith(".zip") for path in paths)
     assert all(upload.get("if-no-files-found") == "error" for upload in uploads)
+
+
+def test_ci_keeps_the_build_cache_between_runs() -> None:
+    """``.cache/annotate/`` is restored before the build and saved after it, under a key made of what decides
+    its files; the job summary says how long the build took and whether the cache was warm."""
+    check = load(CI)["jobs"]["check"]["steps"]
+    [restore] = using(check, "actions/cache/restore")
+    [save] = using(check, "actions/cache/save")
+    assert restore["with"]["path"] == save["with"]["path"] == ".cache/annotate/"
+    key = restore["with"]["key"]
+    for decides in ("requirements.lock", "mkdocs.yml", "docs/**/*.yml", "docs/**/*.txt", "src/annotate/"):
+        assert decides in key
+    prefix = restore["with"]["restore-keys"].strip()
+    assert key.startswith(prefix) and "hashFiles" not in prefix  # cache files are content-addressed
+    assert save["with"]["key"] == "${{ steps." + restore["id"] + ".outputs.cache-primary-key }}"
+    assert "cache-hit != 'true'" in save["if"] and "steps.build.outcome == 'success'" in save["if"]
+    names = [s.get("name", "") for s in check]
+    first_make = next(i for i, s in enumerate(check) if "make " in s.get("run", ""))
+    assert names.index(restore["name"]) < first_make
+    [summary] = [s for s in check if "build-stats.json" in s.get("run", "")]
+    assert names.index(restore["name"]) < names.index(summary["name"]) < names.index(save["name"])
+    assert '>> "$GITHUB_STEP_SUMMARY"' in summary["run"] and "total_seconds" in summary["run"]
+    assert set(summary["env"].values()) == {
+        "${{ steps.annotate-cache.outputs.cache-hit }}",
+        "${{ steps.annotate-cache.outputs.cache-matched-key }}",
+    }
+    # Deploy keeps no cache: nothing another run wrote may change what gets published.
+    assert not [s for s in steps(load(DEPLOY)) if s.get("uses", "").startswith("actions/cache")]
+
+
+def test_ci_builds_with_properdocs_too() -> None:
+    """A job of its own compares the ProperDocs build with the MkDocs build (``make properdocs``)."""
+    jobs = load(CI)["jobs"]
+    [job] = [job for job in jobs.values() if any("make properdocs" in s.get("run", "") for s in job["steps"])]
+    assert job is not jobs["check"]
+    [setup] = using(job["steps"], "actions/setup-python")
+    assert "requirements-properdocs.lock" in setup["with"]["cache-dependency-path"]
 
 
 def test_deploy_builds_then_publishes_site() -> None:
