@@ -2,158 +2,35 @@
 
 A bulletin is many articles pasted one after another with no markup, and every editor lays them out
 differently (blank lines or none, indentation, kickers, two-line titles, embedded documents). So the
-segmenter never relies on one layout: it finds *header runs* (consecutive lines that could be kickers,
-titles or subtitles — short, not prose, not numbered), then decides from context whether each run opens a
-new article, titles a document embedded in the current one (announced by “全文如下” or quoted just
-before), is an in-article heading, or is a signature. Editors override any decision with ``%%``
-directives (see ``DIRECTIVES``).
+segmenter never relies on one layout: :mod:`.layout` reads the bulletin's own habits and its content lines,
+:mod:`.runs` finds *header runs* (consecutive lines that could be kickers, titles or subtitles — short,
+not prose, not numbered), and this module decides from context whether each run opens a new article
+(weighed by :mod:`.signals`), titles a document embedded in the current one, is an in-article heading, or
+is a signature; :mod:`.header` and :mod:`.body` say what each line of the article is, and
+:mod:`.plausibility` checks the result. Editors override any decision with ``%%`` directives
+(see ``DIRECTIVES``).
 """
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import patterns as pat
 from .anchors import assign_anchors
+from .body import Draft, body_kind, pair_question_heading
+from .header import parse_header
 from .layout import DIRECTIVE_PREFIX, DIRECTIVES, Line, read_lines
 from .metadata import BulletinMeta, load_meta
 from .model import Article, Block, BlockKind, Bulletin, SegmentationWarning
 from .plausibility import check_articles
 from .reader import InputError, SourceText, read_path
+from .runs import SPLITTING, Run, announces_document, collect_runs, header_tail, is_signature_run
 from .signals import StartContext, Verdict, weigh
 
 __all__ = ["DIRECTIVES", "DIRECTIVE_PREFIX", "segment_path", "segment_source", "segment_text"]
-SPLITTING = {"article", "kicker", "title"}
 IMPLAUSIBLE_CONFIDENCE = 0.6  # an article the plausibility checks question
-
-
-@dataclass(slots=True)
-class Run:
-    """Consecutive header-like lines (blank lines may separate them)."""
-
-    lines: list[Line]
-
-    @property
-    def gap(self) -> int:
-        return self.lines[0].gap
-
-
-@dataclass(slots=True)
-class Draft:
-    """An article being assembled."""
-
-    header: list[Block] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    start_gap: int | None = None  # None for the first article of a file or of a source group
-    body_gaps: list[int] = field(default_factory=list)
-    header_gap: int | None = None  # blank lines between the header and the first paragraph
-    depth: int = 0  # heading depth offset inside an embedded document
-    group: int = 0  # index of the source group (articles credited by the same “以上均来源于” line)
-
-    def typical_gap(self) -> int | None:
-        return int(statistics.median(self.body_gaps)) if len(self.body_gaps) >= 2 else None
-
-
-def headerish(line: Line, after: list[Line] | None = None, before: Line | None = None) -> bool:
-    """Could ``line`` be a header line? ``after``: the lines that follow it, to tell a centred header from a
-    right-aligned signature (both stand far from the margin; a header is followed by text)."""
-    if line.footer:
-        return False
-    if line.forced in SPLITTING or line.forced == "subtitle":
-        return True
-    if line.forced in {"body", "heading", "signature"}:
-        return False
-    if line.shape.is_right_aligned and line.shape.is_title_shaped:
-        opens = before is None or before.shape.is_group_source  # nothing before it for a signature to close
-        return opens or is_centred_header(after or [])
-    return line.shape.is_headerish
-
-
-def is_centred_header(after: list[Line]) -> bool:
-    """The lines after a far-indented line: a centred header leads to running text (through at most two
-    more header lines); a signature is followed by a date, a note, or nothing."""
-    for line in after:
-        if line.footer:
-            continue
-        shape = line.shape
-        if shape.is_title_shaped and not shape.is_date_only:
-            continue  # more header lines: kicker, title, subtitle, byline
-        closing = shape.is_date_only or shape.is_noise or shape.is_trailing_note or shape.is_parenthesised
-        return not (closing or shape.is_group_source or shape.is_dateline)
-    return bool(after)  # header lines all the way: a centred header block
-
-
-def header_tail(line: Line) -> bool:
-    """Lines that may close a header: bylines in parentheses, datelines, publication notes."""
-    return line.forced is None and not line.footer and (line.shape.is_parenthesised or line.shape.is_dateline)
-
-
-def indents_into_body(first: Line, line: Line, body_indents: frozenset[int]) -> bool:
-    """A header standing out from the margin is never continued by a line indented like the body's text."""
-    if first.shape.is_right_aligned:
-        return False  # a centred header block: a long line of it may land on the body's indent
-    return first.shape.indent not in body_indents and line.shape.indent in body_indents and line.forced is None
-
-
-def collect_runs(lines: list[Line], body_indents: frozenset[int] = frozenset()) -> dict[int, Run]:
-    """Map index of a run's first line → run. A run is header-like lines plus their tail lines.
-
-    ``body_indents``: the first-line indents of running text in this bulletin (none when it is flush left).
-    """
-    runs: dict[int, Run] = {}
-    i = 0
-    while i < len(lines):
-        if not headerish(lines[i], lines[i + 1 : i + 5], lines[i - 1] if i else None) or (
-            lines[i].shape.is_dash and lines[i].forced is None and i > 0
-        ):
-            i += 1  # a dashed line opens nothing: it is a subtitle under a title, or text
-            continue
-        start = i
-        while i < len(lines) and (headerish(lines[i], lines[i + 1 : i + 5]) or (i > start and header_tail(lines[i]))):
-            if i > start and lines[i].forced in SPLITTING and lines[i - 1].forced != "kicker":
-                break
-            if i > start and indents_into_body(lines[start], lines[i], body_indents):
-                break
-            i += 1
-        runs[start] = Run(lines[start:i])
-    return runs
-
-
-def announces_document(previous: list[Line], title: str, own_title: str) -> bool:
-    """An embedded document is announced (“…全文如下。”), or named both just before and in the title of the
-    article that prints it. A document named only in the story before it stands as an article of its own."""
-    if not previous:
-        return False
-    last = previous[-1].text.rstrip(pat.CLOSERS + "。：:—-")
-    if last.endswith("如下") or "全文如下" in previous[-1].text:
-        return True
-    wanted = pat.compact(title)
-    if len(wanted) < 6 or not any(wanted in pat.compact(line.text) for line in previous[-2:]):
-        return False
-    return previous[-1].text.rstrip(pat.CLOSERS)[-1:] in "：:" or wanted in pat.compact(own_title)
-
-
-def is_signature_run(run: Run, following: list[Line]) -> bool:
-    """A header-like run that closes a document: followed only by dates, right-aligned lines and closing
-    notes, or a short name over a date line (“习近平” / “2026年1月1日”)."""
-    following = [line for line in following if not line.footer]
-    if not following:
-        return False
-    first = following[0]
-    if first.shape.is_date_only and len(run.lines) == 1 and len(run.lines[0].text) <= 20:
-        return True
-    for line in following:
-        shape = line.shape
-        if shape.is_date_only or shape.is_right_aligned or shape.is_noise or shape.is_trailing_note:
-            continue
-        if shape.is_parenthesised and not pat.ends_sentence(shape.text):
-            continue
-        return False
-    return True
 
 
 class Segmenter:
@@ -360,154 +237,6 @@ def doubt(line: Line, verdict: Verdict) -> SegmentationWarning:
         "如果这里是一篇新文章，在这一行上面加指令 (doubtful heading)",
         "%% article",
     )
-
-
-def pair_question_heading(draft: Draft) -> None:
-    """A bold question printed over its one-line answer (“如何…？” + summary) is one two-line heading."""
-    if len(draft.blocks) < 2:
-        return
-    before, heading = draft.blocks[-2], draft.blocks[-1]
-    if (
-        before.kind is BlockKind.PARAGRAPH
-        and pat.exclaims_or_asks(before.text)
-        and len(before.text) <= 32
-        and not pat.STORY_LEAD.match(before.text)
-        and "。" not in before.text
-    ):
-        draft.blocks[-2] = Block(BlockKind.HEADING, before.lines, before.text, heading.level)
-        if draft.body_gaps:
-            draft.body_gaps.pop()
-
-
-def body_kind(line: Line, draft: Draft, in_run: bool) -> tuple[BlockKind, int]:
-    """What a line inside an article is, from its own shape (numbering, punctuation, alignment)."""
-    forced = line.forced
-    if forced == "heading":
-        return BlockKind.HEADING, 2 + draft.depth
-    if forced == "signature":
-        return BlockKind.SIGNATURE, 0
-    if forced == "subtitle":
-        return BlockKind.SUBTITLE, 0
-    shape = line.shape
-    text = shape.text
-    if forced == "body":
-        return BlockKind.PARAGRAPH, 0
-    if shape.is_group_source:
-        return BlockKind.SOURCE, 0
-    if shape.is_noise:
-        return BlockKind.NOTE, 0
-    if pat.CLAUSE.match(text):
-        return BlockKind.CLAUSE, 0
-    titleish = not pat.ends_sentence(text) and "。" not in text and len(text) <= 60
-    base = 2 + draft.depth
-    if pat.CHAPTER.match(text):
-        return BlockKind.HEADING, base
-    if pat.SECTION_OF_CHAPTER.match(text):
-        return BlockKind.HEADING, base + 1
-    if pat.SECTION.match(text):
-        return (BlockKind.HEADING, base) if titleish else (BlockKind.PARAGRAPH, 0)
-    if pat.SUBSECTION.match(text):
-        return (BlockKind.HEADING, base + 1) if titleish and not text.startswith("(") else (BlockKind.ITEM, 0)
-    if pat.ARABIC_SECTION.match(text):
-        return (BlockKind.HEADING, base + 2) if titleish else (BlockKind.ITEM, 0)
-    if pat.PAREN_ARABIC.match(text):
-        return BlockKind.ITEM, 0
-    if shape.is_dateline:
-        return BlockKind.DATELINE, 0
-    if shape.is_date_only:
-        return BlockKind.DATE, 0
-    if shape.is_salutation:
-        return BlockKind.SALUTATION, 0
-    if shape.is_right_aligned:
-        return BlockKind.SIGNATURE, 0
-    if shape.is_dash and in_run:
-        return BlockKind.SUBTITLE, 0
-    if in_run and shape.is_label:
-        return BlockKind.HEADING, 2 + draft.depth
-    if in_run and (shape.is_parenthesised or shape.is_date_led or shape.is_name_like):
-        return BlockKind.BYLINE if shape.is_name_like or shape.is_parenthesised else BlockKind.NOTE, 0
-    return BlockKind.PARAGRAPH, 0
-
-
-def parse_header(lines: list[Line]) -> tuple[list[Block], list[Line]]:
-    """Split a header run into header blocks (kicker/title/subtitle/byline/dateline) and leftover lines.
-
-    Leftovers (a letter-spaced label, publication notes after the byline) are body lines.
-    """
-    pre: list[Line] = []
-    subtitles: list[Line] = []
-    tail: list[Block] = []
-    rest: list[Line] = []
-    for position, line in enumerate(lines):
-        shape = line.shape
-        if rest:
-            rest.append(line)
-        elif line.forced == "subtitle" or (shape.is_dash and pre and line.forced is None):
-            if tail:
-                rest.append(line)
-            else:
-                subtitles.append(line)
-        elif (line.forced in SPLITTING and position == 0) or (line.forced == "title" and not tail):
-            pre.append(line)
-        elif shape.is_dateline:
-            tail.append(Block(BlockKind.DATELINE, line.numbers, line.text))
-        elif shape.is_parenthesised:
-            kind = BlockKind.NOTE if pat.DATE_ANYWHERE.search(line.text) else BlockKind.BYLINE
-            tail.append(Block(kind, line.numbers, line.text))
-        elif pre and line.gap == 0 and shape.is_name_like and not shape.is_label:
-            tail.append(Block(BlockKind.BYLINE, line.numbers, line.text))
-        elif pre and (shape.is_label or shape.is_date_led or tail):
-            rest.append(line)
-        elif subtitles and pat.ATTENDANCE.search(line.text) and not shape.is_dash:
-            rest.append(line)  # who presided and attended, printed under the subtitle: the article's text
-        elif subtitles:
-            subtitles.append(line)
-        else:
-            pre.append(line)
-    header = resolve_titles(pre, subtitles)
-    return header + tail, rest
-
-
-def opens_as_kicker(line: Line, following: Line, forced_title: bool) -> bool:
-    """Is ``line`` a kicker (引题) over the headline ``following``?
-
-    Kickers end with a speech verb or a dash (…时强调, 江西宁都——), are column or campaign names (short,
-    or “A——B” labels), or slogans in quotes; and a headline that carries the column tag (…（政策解读）)
-    is the title, so the line above it is its kicker. A line that plainly continues is half of the title.
-    """
-    if line.forced == "kicker":
-        return True
-    if forced_title or line.forced is not None or pat.continues(line.text, following.text):
-        return False
-    text = pat.compact(line.text)
-    if pat.looks_like_kicker(line.text) or pat.QUOTED.match(text):
-        return True
-    if "——" in text[1:] and not following.shape.is_dash:
-        return True
-    return bool(pat.COLUMN_TAG.search(following.text)) and not pat.COLUMN_TAG.search(line.text)
-
-
-def resolve_titles(pre: list[Line], subtitles: list[Line]) -> list[Block]:
-    """Kicker(s), the title (joined when printed on two lines) and subtitle(s) from the header lines."""
-    blocks: list[Block] = []
-    index = 0
-    forced_title = any(line.forced == "title" for line in pre)
-    while index < len(pre) - 1 and opens_as_kicker(pre[index], pre[index + 1], forced_title):
-        blocks.append(Block(BlockKind.KICKER, pre[index].numbers, pre[index].text))
-        index += 1
-    rest = pre[index:]
-    title = rest[:1]
-    extra = rest[1:]
-    if extra and (subtitles or pat.continues(rest[0].text, extra[0].text)):
-        # With a dashed subtitle present, two undashed lines are one title broken in two.
-        title, extra = rest[:2], rest[2:]
-    if title:
-        blocks.append(
-            Block(BlockKind.TITLE, tuple(n for ln in title for n in ln.numbers), "".join(ln.text for ln in title))
-        )
-    for line in [*extra, *subtitles]:
-        blocks.append(Block(BlockKind.SUBTITLE, line.numbers, line.text))
-    return blocks
 
 
 def first_paragraph(draft: Draft) -> str | None:

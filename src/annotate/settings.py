@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 
@@ -46,7 +46,7 @@ class Settings:
 
     bulletins: str = "bulletins"  # folder of *.txt bulletins, relative to docs_dir
     glossary: str = "glossary.yml"  # glossary file or folder, relative to docs_dir
-    term_policy: str = "first"  # annotate the first occurrence per page, or "all"
+    term_policy: Literal["first", "all"] = "first"  # annotate the first occurrence per page, or "all"
     xref: XrefSettings = field(default_factory=XrefSettings)  # cross-reference tuning (xref in mkdocs.yml)
     xref_ignore: str = "xref-ignore.yml"  # the editors' ignore list, relative to docs_dir (xref.ignore)
     conversion: ConversionSettings = field(default_factory=ConversionSettings)  # the Traditional edition
