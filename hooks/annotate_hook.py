@@ -76,7 +76,7 @@ def _fail(err: Exception, root: Path) -> PluginError:
 
 @event_priority(100)  # before the search plugin reads its jieba dictionaries
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     if RUN.outer:
         RUN.started = time.perf_counter()
         RUN.pipeline.timings.reset()
@@ -167,7 +167,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         project.finish_online_search(site_dir)
     except USER_ERRORS as err:
-        raise _fail(err, Path(config.config_file_path).parent) from None
+        raise _fail(err, Path(config.config_file_path).resolve().parent) from None
     others = project.other_editions()
     for other in others:
         RUN.building = other

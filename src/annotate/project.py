@@ -36,6 +36,7 @@ from .search_pagefind import INDEX_FOLDER, WORKER, BackgroundIndex, index_sizes
 from .settings import Settings
 from .site import SiteContent, build_site, load_site_glossary
 from .sitepaths import Reserved, check_slugs, reserved_names
+from .timing import Timings
 
 
 class ConversionMemo:
@@ -47,8 +48,9 @@ class ConversionMemo:
     converter's code and data, so a change to any of them starts a fresh memo.
     """
 
-    def __init__(self, converter: Converter, cache: Path) -> None:
+    def __init__(self, converter: Converter, cache: Path, timings: Timings | None = None) -> None:
         self.converter = converter
+        self.timings = timings  # where conversions not found in the memo are counted (build stats)
         identity = json.dumps(
             [converter.profile, sorted(converter.overrides.items()), converter._user_words, converter.hmm,
              converter.word_by_word, converter.phrase_run, metadata.version("opencc"), metadata.version("jieba"),
@@ -65,6 +67,8 @@ class ConversionMemo:
         if converted is None:
             converted = self.known[text] = self.converter.convert(text)
             self.added += 1
+            if self.timings is not None:
+                self.timings.count("conversion memo misses")
         return converted
 
     def save(self) -> None:
@@ -77,7 +81,7 @@ def memoised(converter: Converter, cache: Path, pipeline: Pipeline) -> Conversio
     """One memo per converter for the life of the pipeline (``mkdocs serve`` rebuilds reuse it)."""
     key = id(converter)
     if key not in pipeline.memos:
-        pipeline.memos[key] = ConversionMemo(converter, cache)
+        pipeline.memos[key] = ConversionMemo(converter, cache, pipeline.timings)
     return pipeline.memos[key]
 
 
