@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import groupby
+from types import MappingProxyType
 from typing import Final, TypeVar
 
 from .. import offline
@@ -30,14 +31,14 @@ T = TypeVar("T")
 
 # GitHub refuses a job summary above 1 MiB per step; a little headroom for what the workflow adds.
 SUMMARY_LIMIT = 1_000_000
-STATUS_LABELS: Final[Mapping[str, str]] = {
+STATUS_LABELS: Final[Mapping[str, str]] = MappingProxyType({
     "added": "新增 added",
     "modified": "修改 modified",
     "deleted": "删除 deleted",
     "unchanged": "未改 unchanged",
     "current": "现有 current",
-}
-HEADER_LABELS: Final[Mapping[str, str]] = {"title": "标题", "kicker": "引题", "subtitle": "副题"}
+})
+HEADER_LABELS: Final[Mapping[str, str]] = MappingProxyType({"title": "标题", "kicker": "引题", "subtitle": "副题"})
 CHANGE_LABELS: Final[tuple[tuple[ChangeKind, str], ...]] = (
     ("added", "新增文章 articles added"),
     ("removed", "删除文章 removed"),
