@@ -287,3 +287,16 @@ def test_cli_review(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cache_dir: 
 def test_cli_refuses_s2twp(capsys: pytest.CaptureFixture[str]) -> None:
     assert convert_main(["--profile", "s2twp"]) == 2
     assert "refused" in capsys.readouterr().err
+
+
+def test_the_conversion_memo_is_keyed_by_every_module_that_converts() -> None:
+    """A build's conversion memo is named by the source of ``CONVERTING_MODULES`` (annotate.project): each
+    module of the package is there, or only presents conversions (the review queue, the CLI)."""
+    import pkgutil
+
+    import annotate.convert as package
+
+    modules = {info.name for info in pkgutil.iter_modules(package.__path__)}
+    converting = {module.__name__.rpartition(".")[2] for module in package.CONVERTING_MODULES}
+    assert converting <= modules and modules - converting == {"review", "cli"}
+    assert len(package.code_digest()) == 64

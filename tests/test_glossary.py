@@ -340,3 +340,15 @@ def test_a_pipeline_reads_an_unchanged_glossary_once(tmp_path: Path, monkeypatch
     assert site.load_site_glossary(docs, Settings(), None, pipeline) is first
     with pytest.raises(pytest.fail.Exception):
         site.load_site_glossary(docs, Settings(), None, Pipeline())
+
+
+def test_the_stored_glossary_is_keyed_by_every_module_that_loads_it() -> None:
+    """A glossary kept on disk is named by the source of ``GLOSSARY_MODULES`` (annotate.site): all of the
+    package's modules decide what a loaded glossary holds."""
+    import pkgutil
+
+    import annotate.glossary as package
+
+    modules = {info.name for info in pkgutil.iter_modules(package.__path__)}
+    assert {module.__name__.rpartition(".")[2] for module in package.GLOSSARY_MODULES} == modules
+    assert len(package.code_digest()) == 64

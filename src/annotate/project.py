@@ -54,7 +54,7 @@ class ConversionMemo:
         identity = json.dumps(
             [converter.profile, sorted(converter.overrides.items()), converter._user_words, converter.hmm,
              converter.word_by_word, converter.phrase_run, metadata.version("opencc"), metadata.version("jieba"),
-             hashlib.sha256(Path(convert_module.__file__).read_bytes()).hexdigest()],
+             convert_module.code_digest()],
             ensure_ascii=False,
         )
         digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]

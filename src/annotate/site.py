@@ -135,7 +135,7 @@ def load_site_glossary(
 def _load_glossary_with_disk_cache(path: Path, digest: str, cache: Path | None) -> Glossary:
     if cache is None:
         return load_glossary(path)
-    code = hashlib.sha256(Path(glossary_module.__file__).read_bytes()).hexdigest()
+    code = glossary_module.code_digest()  # the source of every module that decides a loaded glossary
     identity = hashlib.sha256(f"{path}\0{digest}\0{code}\0{metadata.version('pypinyin')}".encode()).hexdigest()
     stored = cache / f"glossary-{identity[:16]}.pickle"
     try:

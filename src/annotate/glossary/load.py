@@ -1,46 +1,20 @@
-"""The glossary: loading, validating and looking up the terms the site explains.
+"""Reading glossary files: the schema, and every problem as ONE line ``FILE:LINE: message``.
 
-The content lives in ``docs/glossary.yml`` (or a directory of ``*.yml`` files) and is edited by hand,
-so every problem is reported as ONE line ``FILE:LINE: message`` that an editor can jump to. Line
+The content is edited by hand, so every problem is reported as one line an editor can jump to. Line
 numbers come from the YAML node tree, never from guessing in the text.
-
-File format::
-
-    entries:
-      - term: 中国民主促进会            # required
-        category: organisation          # required, one of CATEGORIES
-        aliases: [民进]                 # optional
-        definition: 一句话定义。         # required, not blank
-        note: 可选的较长说明              # optional
-        traditional: 可选的正确繁体形式    # optional
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
 import jsonschema
 import yaml
 
-from .errors import GlossaryError as GlossaryError  # re-exported (explicitly, for the type checker)
-
-# Fixed display order of the categories on the glossary page, with the headings readers see.
-CATEGORIES: dict[str, str] = {
-    "formulation": "提法",
-    "programme": "规划与工程",
-    "person": "人物",
-    "organisation": "组织机构",
-    "document": "文件",
-    "law": "法律法规",
-    "event": "会议与事件",
-    "abbreviation": "简称",
-}
+from ..errors import GlossaryError
+from .model import CATEGORIES, Entry, Glossary
 
 # A form shorter than this would be found inside almost every sentence (党, 会 …).
 MIN_FORM_LENGTH = 2
@@ -90,180 +64,6 @@ class EntryData(TypedDict):
     aliases: NotRequired[list[str]]
     note: NotRequired[str]
     traditional: NotRequired[str]
-
-
-class EntryJson(TypedDict):
-    """:meth:`Entry.to_json` (``annotate terms --json``, the editorial report)."""
-
-    term: str
-    category: str
-    anchor: str
-    aliases: list[str]
-    definition: str
-    note: NotRequired[str]
-    traditional: NotRequired[str]
-    source: NotRequired[str]
-    line: NotRequired[int]
-
-
-def _pinyin_slug(term: str) -> str:
-    """ASCII words of the term's pinyin, so an anchor hints at the term (``liang-ge-que-li``)."""
-    from pypinyin import lazy_pinyin  # imported on first use: it takes 0.2 s and cached glossaries skip it
-
-    words: list[str] = []
-    for syllable in lazy_pinyin(term):
-        words.extend(re.findall(r"[a-z0-9]+", syllable.lower()))
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > 32:
-            break
-        slug = candidate
-    return slug
-
-
-def make_anchor(term: str) -> str:
-    """Stable ASCII id of a term: ``t-`` + pinyin slug + a short hash of the term.
-
-    It depends on the term alone, so adding, removing or reordering other entries never changes
-    it (links from bulletin pages stay valid); the hash separates homophones and terms that differ
-    only in punctuation.
-    """
-    digest = hashlib.sha1(term.encode("utf-8")).hexdigest()[:6]
-    slug = _pinyin_slug(term)
-    return f"t-{slug}-{digest}" if slug else f"t-{digest}"
-
-
-def pinyin_key(term: str) -> tuple[tuple[tuple[str, int], ...], str]:
-    """Dictionary order: syllable by syllable, by letters (ü written v) then tone 1–4, neutral (5)
-    last. Non-Han runs compare by their letters and digits only (so “1571” files under 1571, before
-    any pinyin); punctuation is ignored. Ties fall back to the term's code points."""
-    from pypinyin import Style, lazy_pinyin
-
-    syllables: list[tuple[str, int]] = []
-    for syllable in lazy_pinyin(term, style=Style.TONE3, neutral_tone_with_five=True):
-        letters, tone = syllable[:-1], syllable[-1:]
-        if tone.isdigit() and letters.isascii() and letters.isalpha():
-            syllables.append((letters, int(tone)))
-            continue
-        plain = re.sub(r"[^0-9a-z]+", "", unicodedata.normalize("NFKC", syllable).lower())
-        if plain:
-            syllables.append((plain, 0))
-    return tuple(syllables), term
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One glossary entry. ``source``/``line`` say where it was defined (for reports)."""
-
-    term: str
-    category: str
-    definition: str
-    aliases: tuple[str, ...] = ()
-    note: str | None = None
-    traditional: str | None = None
-    anchor: str = ""
-    source: str = field(default="", compare=False)
-    line: int = field(default=0, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.anchor:
-            object.__setattr__(self, "anchor", make_anchor(self.term))
-        object.__setattr__(self, "aliases", tuple(self.aliases))
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """Every string that refers to this entry in running text: the term, then its aliases."""
-        return (self.term, *self.aliases)
-
-    @property
-    def category_label(self) -> str:
-        return CATEGORIES.get(self.category, self.category)
-
-    def to_json(self) -> EntryJson:
-        data: EntryJson = {
-            "term": self.term,
-            "category": self.category,
-            "anchor": self.anchor,
-            "aliases": list(self.aliases),
-            "definition": self.definition,
-        }
-        if self.note is not None:
-            data["note"] = self.note
-        if self.traditional is not None:
-            data["traditional"] = self.traditional
-        if self.source:
-            data["source"] = self.source
-            data["line"] = self.line
-        return data
-
-
-@dataclass(frozen=True)
-class Category:
-    """A section of the glossary page: one category, its Chinese heading and its entries."""
-
-    key: str
-    label: str
-    entries: tuple[Entry, ...]
-
-
-class Glossary:
-    """All entries, in pinyin order of the term (see :func:`pinyin_key`), looked up by any form.
-
-    The order is the reading order of the glossary page, so it must not depend on file order.
-    """
-
-    def __init__(self, entries: Iterable[Entry]) -> None:
-        self.entries: tuple[Entry, ...] = tuple(sorted(entries, key=lambda e: pinyin_key(e.term)))
-        self._by_form: dict[str, Entry] = {}
-        self._by_anchor: dict[str, Entry] = {}
-        for entry in self.entries:
-            for form in entry.forms:
-                if form in self._by_form:
-                    owner = self._by_form[form].term
-                    raise ValueError(f"form “{form}” used by both “{owner}” and “{entry.term}”")
-                self._by_form[form] = entry
-            if entry.anchor in self._by_anchor:
-                raise ValueError(
-                    f"anchor {entry.anchor} shared by “{self._by_anchor[entry.anchor].term}” and “{entry.term}”"
-                )
-            self._by_anchor[entry.anchor] = entry
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries)
-
-    def __contains__(self, form: object) -> bool:
-        return form in self._by_form
-
-    def __getitem__(self, form: str) -> Entry:
-        return self._by_form[form]
-
-    def lookup(self, form: str) -> Entry | None:
-        """The entry whose term or alias is exactly ``form``."""
-        return self._by_form.get(form)
-
-    def by_anchor(self, anchor: str) -> Entry | None:
-        return self._by_anchor.get(anchor)
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """Every term and alias, each once."""
-        return tuple(self._by_form)
-
-    def categories(self, include_empty: bool = False) -> list[Category]:
-        """Sections in the fixed order of :data:`CATEGORIES`; entries keep the pinyin order."""
-        sections = []
-        for key, label in CATEGORIES.items():
-            members = tuple(e for e in self.entries if e.category == key)
-            if members or include_empty:
-                sections.append(Category(key, label, members))
-        return sections
-
-
-# --- loading -----------------------------------------------------------------------------------
 
 
 def _line(node: yaml.Node) -> int:
