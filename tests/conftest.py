@@ -13,9 +13,11 @@ from sitebuild import make_project, run_build  # noqa: E402
 
 @pytest.fixture(scope="session")
 def march_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both editions and the offline zip, built once per test session from docs/ with the March bulletin."""
+    """Both editions and the offline zip, built once per test session from the repository's docs/ (the March
+    bulletin), shared by tests/ and tests/browser/."""
     tmp = tmp_path_factory.mktemp("march-site")
-    project = make_project(tmp, {"2026-03.txt": (ROOT / "docs/bulletins/2026-03.txt").read_bytes()})
+    project = make_project(tmp, keep_real=True)
+    assert sorted(p.name for p in (project / "docs/bulletins").iterdir()) == ["2026-03.txt"]
     result = run_build(project, tmp / "site")
     assert result.returncode == 0, result.stderr
     return tmp / "site"

@@ -57,14 +57,16 @@ def _text(text: str, edition: EditionText) -> str:
     return as_html(edition.visible(text))
 
 
+_PART_CLASS = {"definition": "annotate-definition", "note": "annotate-entry-note", "aliases": "annotate-aliases"}
+
+
 def entry_markdown(entry: Entry, index: TermIndex, edition: EditionText = PLAIN) -> str:
-    parts = [f"### {escape_text(entry.term, edition)} {{: #{entry.anchor} .annotate-entry }}"]
-    parts.append(escape_text(entry.definition, edition) + "\n{: .annotate-definition }")
-    if entry.note:
-        parts.append(escape_text(entry.note, edition) + "\n{: .annotate-entry-note }")
-    if entry.aliases:
-        aliases = escape_text("又作：" + "、".join(entry.aliases), edition)
-        parts.append(aliases + "\n{: .annotate-aliases }")
+    parts = []
+    for part, text in entry.shown():
+        if part == "term":
+            parts.append(f"### {escape_text(text, edition)} {{: #{entry.anchor} .annotate-entry }}")
+        else:
+            parts.append(escape_text(text, edition) + f"\n{{: .{_PART_CLASS[part]} }}")
     parts.append(_backlinks(entry, index, edition))
     return "\n\n".join(parts)
 

@@ -101,12 +101,11 @@ def search_records(
                                         visible(article.title), lines))
     if glossary is not None and len(glossary):
         entry_lines: list[Line] = []
-        for entry in glossary:
-            entry_lines += [Line(visible(entry.term), 2, entry.anchor), Line(visible(entry.definition))]
-            if entry.note:
-                entry_lines.append(Line(visible(entry.note)))
-            if entry.aliases:
-                entry_lines.append(Line(visible("又作：" + "、".join(entry.aliases))))
+        for entry in glossary:  # written from the same parts as the glossary page (Entry.shown)
+            entry_lines += [
+                Line(visible(text), 2, entry.anchor) if part == "term" else Line(visible(text))
+                for part, text in entry.shown()
+            ]
         records.append(SearchRecord(_page_url(GLOSSARY_PAGE), visible("术语表"), tuple(entry_lines)))
     return records
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from browserkit import CHROMIUM, CHROMIUM_ARGS, MOBILE, SCREENSHOTS, serve_directory
-from sitebuild import make_project, run_build
 
 TIMEOUT_MS = 10_000  # a local page that takes longer than this is a failure, not something to wait for
 
@@ -31,14 +30,9 @@ def chromium_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Path:
-    """The real docs built once into a temporary folder (the checkout's site/ may be stale)."""
-    tmp = tmp_path_factory.mktemp("browser-site")
-    project = make_project(tmp, keep_real=True)
-    site = tmp / "site"
-    result = run_build(project, site)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return site
+def built_site(march_site: Path, chromium_path: Path) -> Path:
+    """The real docs built once per session (``tests/conftest.py``), the same site the other tests read."""
+    return march_site
 
 
 @pytest.fixture(scope="session")

@@ -112,6 +112,16 @@ class Entry:
     def category_label(self) -> str:
         return CATEGORIES.get(self.category, self.category)
 
+    def shown(self) -> list[tuple[str, str]]:
+        """What a reader sees of the entry, in order, as (part, text): the one description that both the
+        glossary page and its search record are written from."""
+        parts = [("term", self.term), ("definition", self.definition)]
+        if self.note:
+            parts.append(("note", self.note))
+        if self.aliases:
+            parts.append(("aliases", "又作：" + "、".join(self.aliases)))
+        return parts
+
     def to_json(self) -> EntryJson:
         data: EntryJson = {
             "term": self.term,
