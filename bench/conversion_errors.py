@@ -15,9 +15,10 @@ from pathlib import Path
 
 import jieba
 
-from annotate.convert import Converter, load_overrides, one_to_many_chars, opencc_dictionary
+from annotate.convert import Converter, OpenCCData, load_overrides
 
 ROOT = Path(__file__).resolve().parent.parent
+OPENCC = OpenCCData()  # this script's one copy of OpenCC's dictionaries
 BULLETINS = {
     "2026-03": (ROOT / "docs/bulletins/2026-03.txt", ROOT / "tests/data/2026-03.s2tw.txt"),
     "bulletin_D": (ROOT / "tests/data/bulletin_D.txt", ROOT / "tests/data/bulletin_D.s2tw.txt"),
@@ -51,8 +52,8 @@ def show(source: str, output: str, offsets: list[int], limit: int = 12) -> str:
 def lost_phrases(converter: Converter) -> tuple[int, int]:
     """OpenCC phrase entries (with a one-to-many character) that word-by-word conversion renders
     differently when the entry stands alone: the cost of never letting a phrase cross a jieba boundary."""
-    ambiguous = one_to_many_chars()
-    keys = [k for k in opencc_dictionary("STPhrases") if any(ch in ambiguous for ch in k)]
+    ambiguous = OPENCC.one_to_many_chars()
+    keys = [k for k in OPENCC.dictionary("STPhrases") if any(ch in ambiguous for ch in k)]
     plain = converter.convert_plain("\n".join(keys)).split("\n")
     split = converter.convert("\n".join(keys)).split("\n")
     return sum(p != w for p, w in zip(plain, split, strict=True)), len(keys)
@@ -75,7 +76,7 @@ def main() -> None:
     for name, (source_path, reference_path) in BULLETINS.items():
         source = source_path.read_text(encoding="utf-8-sig")
         reference = reference_path.read_text(encoding="utf-8")
-        ambiguous = sum(ch in one_to_many_chars() for ch in source)
+        ambiguous = sum(ch in OPENCC.one_to_many_chars() for ch in source)
         print(f"\n{name}: {len(source)} characters, {ambiguous} one-to-many characters")
         for label, converter in variants.items():
             started = time.perf_counter()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .timing import Timings
 
 if TYPE_CHECKING:  # the types only: importing them would load jieba and OpenCC for every caller
-    from .convert import Converter
+    from .convert import Converter, OpenCCData
     from .glossary import Glossary
     from .model import Bulletin
     from .project import ConversionMemo
@@ -38,3 +38,13 @@ class Pipeline:
     # are built from, and the memo of converted strings of each.
     converters: dict[tuple[str, str, str], Converter] = field(default_factory=dict)
     memos: dict[int, ConversionMemo] = field(default_factory=dict)
+    # OpenCC's dictionaries as text (the search box's conversion tables are made from them).
+    _opencc: OpenCCData | None = None
+
+    @property
+    def opencc(self) -> OpenCCData:
+        if self._opencc is None:
+            from .convert import OpenCCData
+
+            self._opencc = OpenCCData()
+        return self._opencc

@@ -21,7 +21,6 @@ from .cachefile import read_json_dict, write_json_dict
 from .convert import (
     REVERSE_CONFIGS,
     Converter,
-    char_table,
     glossary_words,
     jieba_dict_path,
     load_overrides,
@@ -194,7 +193,7 @@ class Project:
         """JavaScript defining the character table that converts a typed search query into this edition's
         script (Traditional → Simplified on the Simplified edition, the reverse on the Traditional one)."""
         direction = "s2t" if self.edition.is_traditional else "t2s"
-        table = char_table(direction, self.conversion.profile)
+        table = self.pipeline.opencc.char_table(direction, self.conversion.profile)
         # A character this edition's own text uses is a word of its script (征 in 新征程 stays 征 in the
         # Traditional text): converting it would miss the text. So would a chain (麼→么 but also 么→幺).
         present = set().union(*map(set, self.site.pages.values())) if self.site else set()

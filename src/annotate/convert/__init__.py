@@ -32,13 +32,12 @@ from .converter import DEFAULT_PHRASE_RUN as DEFAULT_PHRASE_RUN
 from .converter import Converter as Converter
 from .converter import ConverterOptions as ConverterOptions
 from .converter import Piece as Piece
+from .data import OpenCCData as OpenCCData
 from .data import char_table as char_table
 from .data import jieba_dict_path as jieba_dict_path
 from .data import one_to_many_chars as one_to_many_chars
 from .data import opencc_data_dir as opencc_data_dir
 from .data import opencc_dictionary as opencc_dictionary
-from .data import opencc_phrase_prefixes as opencc_phrase_prefixes
-from .data import opencc_phrases as opencc_phrases
 from .opencc_config import ConversionStep as ConversionStep
 from .opencc_config import DictNode as DictNode
 from .opencc_config import JsonValue as JsonValue

@@ -15,7 +15,7 @@ from typing import TypedDict, Unpack
 import jieba
 import opencc
 
-from .data import opencc_phrase_prefixes, opencc_phrases
+from .data import OpenCCData
 from .opencc_config import default_cache_dir, write_config
 from .overrides import DEFAULT_OVERRIDES, load_overrides, merge_overrides
 from .profiles import DEFAULT_PROFILE, check_profile
@@ -83,6 +83,7 @@ class Converter:
         phrase_run: int = DEFAULT_PHRASE_RUN,
     ) -> None:
         self.profile = check_profile(profile)
+        self.data = OpenCCData()  # OpenCC's dictionaries, read when first needed, kept with the converter
         words = list(words)
         self.overrides = merge_overrides(overrides or {}, words)
         self.hmm = hmm
@@ -152,7 +153,7 @@ class Converter:
         Such a phrase starts and ends on word boundaries, so it cannot be a straddling match; it is the
         phrase OpenCC would have applied, and jieba merely lacked the word.
         """
-        phrases, prefixes = opencc_phrases(), opencc_phrase_prefixes()
+        phrases, prefixes = self.data.phrases(), self.data.phrase_prefixes()
         out: list[str] = []
         i = 0
         while i < len(words):

@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .data import one_to_many_chars
-
 if TYPE_CHECKING:
     from .converter import Converter
 
@@ -45,7 +43,7 @@ class ReviewItem:
 def review_queue(converter: Converter, lines: Iterable[tuple[int, str]]) -> list[ReviewItem]:
     """Every one-to-many character outside an override match, with the form chosen in context
     (:meth:`.Converter.review`)."""
-    ambiguous = one_to_many_chars()
+    ambiguous = converter.data.one_to_many_chars()
     items: list[ReviewItem] = []
     for number, line in lines:
         pieces = converter.pieces(line)
