@@ -152,7 +152,11 @@ class SegmentationMemo:
                 import jieba
 
                 jieba.setLogLevel(40)  # its dictionary loading notes on stderr are noise in CI logs
-                tokenizer = jieba.Tokenizer(str(self.dictionary) if self.dictionary else jieba.DEFAULT_DICT)
+                bundled = Path(jieba.__file__).resolve().parent / jieba.DEFAULT_DICT_NAME
+                own = self.dictionary is None or self.dictionary.resolve() == bundled
+                # jieba's own dictionary named as jieba names it: the converter's tokenizer then shares
+                # jieba's prefix-dictionary cache with this one (built once, not twice, on a cold machine).
+                tokenizer = jieba.Tokenizer(jieba.DEFAULT_DICT if own else str(self.dictionary))
                 for path in self.user_dictionaries:
                     tokenizer.load_userdict(str(path))
                 self._tokenizer = (key, tokenizer)
