@@ -5,7 +5,7 @@ glossary (term, definition, note), the conversion overrides and the site name ea
 ``<img src=x onerror=alert(11)>``, ``<script>alert(12)</script>`` or ``<a href="javascript:alert(13)">x</a>``.
 Every field's text is a Chinese label, an ASCII tag (``F01``…) and the markup: the tag and the markup are
 ASCII, which the Traditional conversion leaves alone, so ``tag + markup`` is what a reader must see in
-either edition. Used by tests/test_injection.py (the HTML as written) and tests/browser/test_injection.py
+either edition. Used by tests/test_injection.py (the HTML as written) and tests/browser/test_injection_in_browser.py
 (the pages in Chromium).
 """
 

@@ -4,7 +4,7 @@ shows as written — in the content, the navigation, the header, the ``<title>``
 builds from ``title=`` attributes — in both editions and the offline zip, and never becomes an element.
 
 The rule itself (:mod:`annotate.htmltext`) is tested first; then one build of tests/injection_site.py is
-read as a browser would parse it. tests/browser/test_injection.py opens the same site in Chromium.
+read as a browser would parse it. tests/browser/test_injection_in_browser.py opens the same site in Chromium.
 """
 
 from __future__ import annotations
