@@ -51,6 +51,8 @@ WRAP_TOLERANCE = 1  # units short of the width that still count as a full line (
 WRAP_HANG = 3  # units past the width: punctuation that may not start a line hangs at the end (避头尾)
 WRAP_MIN_CHARS = 20  # narrower “wraps” are short lines (titles, headings) by chance
 PROSE_MIN_CHARS = 20
+CENTRED_INDENT = 8  # columns of indent from which a line stands centred (or right-aligned), not indented
+CENTRED_FULL = 0.8  # share of the width a centred line's own text must fill to be a wrapped line
 INDENT_CONTRAST_SHARE = 0.5  # header blocks off the body's indent, for indentation to mean anything
 PERSONAL_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 BYLINE_MAX_CHARS = 40
@@ -261,10 +263,16 @@ def _joins(current: _Physical, following: _Physical, wrap: Wrap, body_indent: in
     if following.text[0] in NO_LINE_START:
         return True  # closing punctuation never starts a line of its own: the break fell before it
     word = LEADING_WORD.match(following.text)
-    if not wrap.is_full(current.raw, word.group(0) if word else ""):
+    carried = word.group(0) if word else ""
+    if not wrap.is_full(current.raw, carried):
         return False  # a short line ends its paragraph
-    if pat.indent_width(following.raw) > body_indent:
-        return False  # a first-line indent starts a new paragraph
+    own = wrap.measure(current.text) + wrap.measure(carried)
+    if pat.indent_width(current.raw) > body_indent and own < CENTRED_FULL * min(wrap.widths):
+        return False  # a short centred line reaches the width only through its indent: a whole header line
+    following_indent = pat.indent_width(following.raw)
+    header_line = "。" not in current.text
+    if following_indent > body_indent and not (header_line and following_indent >= CENTRED_INDENT):
+        return False  # a first-line indent starts a new paragraph (a wrapped title continues centred)
     if len(following.text) <= BYLINE_MAX_CHARS and BYLINE.match(pat.compact(following.text)):
         return False  # a byline under a title that happens to fill the line
     shape = pat.LineShape(following.text, pat.indent_width(following.raw))
