@@ -335,7 +335,7 @@ def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutP
             last.shape = pat.LineShape(_join_text(last.text, ln.text), last.shape.indent)
         else:
             shape = pat.LineShape(ln.text, pat.indent_width(ln.raw))
-            inside_header = bool(lines) and len(lines[-1].numbers) == 1 and lines[-1].shape.is_headerish
+            inside_header = bool(lines) and not lines[-1].footer and lines[-1].shape.is_headerish
             if not (shape.is_headerish and inside_header):
                 flush_footers()  # a footer inside a header (between kicker and title) waits for the body
             lines.append(Line((ln.number,), shape, gap, ln.forced))
