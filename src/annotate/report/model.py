@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 
+from ..glossary.model import EntryJson as EntryJson
+from ..terms.candidates import CandidateJson
+
 # How a bulletin relates to the base: "current" when there is no base (every bulletin is reported).
 Status = Literal["added", "modified", "deleted", "unchanged", "current"]
 ChangeKind = Literal["added", "removed", "recut", "retitled", "moved"]
@@ -160,29 +163,8 @@ class BulletinSection(TypedDict):
 # -------------------------------------------------------------------------------------------- glossary
 
 
-class Candidate(TypedDict):
-    """:meth:`annotate.terms.Candidate.to_json`."""
-
-    text: str
-    kinds: list[str]
-    count: int
-    source: str
-    line: int
-    related: list[str]
-
-
-class EntryJson(TypedDict):
-    """:meth:`annotate.glossary.Entry.to_json`."""
-
-    term: str
-    category: str
-    anchor: str
-    aliases: list[str]
-    definition: str
-    note: NotRequired[str]
-    traditional: NotRequired[str]
-    source: NotRequired[str]
-    line: NotRequired[int]
+# The glossary's and the candidate finder's own JSON shapes, not copies of them.
+Candidate = CandidateJson
 
 
 class TermCount(TypedDict):
