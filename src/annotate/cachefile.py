@@ -6,8 +6,21 @@ format) reads as empty, and a write goes to a temporary file first, so a reader 
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
+
+
+def source_digest(modules: Iterable[ModuleType]) -> str:
+    """SHA-256 (hex) of the modules' source, in order: part of a cache file's name, so that a change to the
+    code that decides its contents starts a fresh file."""
+    digest = hashlib.sha256()
+    for module in modules:
+        assert module.__file__ is not None  # source modules of this package
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -21,9 +21,7 @@ character tables, jieba's dictionary), :mod:`.overrides` (``conversion.yml`` and
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
+from ..cachefile import source_digest
 from ..errors import ConversionError as ConversionError  # re-exported (explicitly, for the type checker)
 from . import converter, data, opencc_config, overrides, profiles
 from .cli import convert_main as convert_main
@@ -67,8 +65,4 @@ CONVERTING_MODULES = (profiles, data, overrides, opencc_config, converter)
 
 def code_digest() -> str:
     """SHA-256 (hex) of the source of :data:`CONVERTING_MODULES`, in that order."""
-    digest = hashlib.sha256()
-    for module in CONVERTING_MODULES:
-        assert module.__file__ is not None  # source modules of this package
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
+    return source_digest(CONVERTING_MODULES)

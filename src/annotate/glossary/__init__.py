@@ -20,9 +20,7 @@ Layout: :mod:`.model` (:class:`Entry`, :class:`Glossary`: anchors, pinyin order,
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
+from ..cachefile import source_digest
 from ..errors import GlossaryError as GlossaryError  # re-exported (explicitly, for the type checker)
 from . import load, model
 from .load import ENTRY_KEYS as ENTRY_KEYS
@@ -47,8 +45,4 @@ GLOSSARY_MODULES = (model, load)
 
 def code_digest() -> str:
     """SHA-256 (hex) of the source of :data:`GLOSSARY_MODULES`, in that order."""
-    digest = hashlib.sha256()
-    for module in GLOSSARY_MODULES:
-        assert module.__file__ is not None  # source modules of this package
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
+    return source_digest(GLOSSARY_MODULES)
