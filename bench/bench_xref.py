@@ -1,6 +1,12 @@
-"""Benchmark the cross-reference computation on 1, 10 and 100 synthetic bulletins.
+"""Cross-references: recall and precision on the hand-made gold, then speed on 1, 10 and 100 synthetic bulletins.
 
-Usage: ``.venv/bin/python bench/bench_xref.py [--sizes 1 10 100]``
+Usage: ``.venv/bin/python bench/bench_xref.py [--sizes 1 10 100] [--gold-only]``
+
+Gold (``tests/data/xref_gold/*.json``): every pair of paragraphs in different articles of a real bulletin
+sharing a run of at least 20 characters, judged by hand as ``link`` (a distinctive repeat), ``no-link``
+(a formula) or ``either`` (not counted). Each bulletin is cross-referenced on its own with the default
+settings; recall = gold links found / gold links, precision = gold links found / (gold links found +
+formula pairs linked); links between pairs the gold does not list are counted apart.
 
 Each synthetic bulletin is built from the March bulletin's paragraphs (one per non-blank line):
 paragraphs are recombined from random sentences and about a third of their characters are replaced by
@@ -32,9 +38,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from annotate.model import Article, Block, BlockKind, Bulletin  # noqa: E402
+from annotate.segment import segment_path  # noqa: E402
 from annotate.xref import XrefSettings, build_xref  # noqa: E402
 
 MARCH = ROOT / "docs" / "bulletins" / "2026-03.txt"
+GOLD = ROOT / "tests" / "data" / "xref_gold"
 FORMULAS = [
     "以习近平新时代中国特色社会主义思想为指导",
     "深入贯彻党的二十大和二十届历次全会精神",
@@ -146,15 +154,70 @@ def run_one(count: int, max_df: float | int | None = None) -> dict[str, float]:
     }
 
 
+Pair = frozenset[tuple[str, int]]  # {(article slug, first line of the paragraph)} × 2
+
+
+def gold_pairs(path: Path) -> dict[Pair, str]:
+    """The gold's pairs with their verdicts (``link``, ``no-link``, ``either``)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        frozenset({(p["a"]["article"], p["a"]["line"]), (p["b"]["article"], p["b"]["line"])}): p["verdict"]
+        for p in doc["pairs"]
+    }
+
+
+def gold_score(path: Path, settings: XrefSettings | None = None) -> dict[str, object]:
+    """Link counts of one gold bulletin: found, missed and wrong links (see the module docstring)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    gold = gold_pairs(path)
+    bulletin = segment_path(ROOT / doc["source"])
+    index = build_xref([bulletin], settings or XrefSettings())
+    made = {frozenset({(link.a.article, link.a.line), (link.b.article, link.b.line)}) for link in index.links}
+    wanted = {pair for pair, verdict in gold.items() if verdict == "link"}
+    formulas = {pair for pair, verdict in gold.items() if verdict == "no-link"}
+    found = made & wanted
+    return {
+        "gold": path.stem,
+        "must_link": len(wanted),
+        "found": len(found),
+        "formula_links": len(made & formulas),
+        "either_links": sum(gold.get(pair) == "either" for pair in made),
+        "unlisted_links": len(made - set(gold)),
+        "missed": sorted(sorted(pair) for pair in wanted - found),
+    }
+
+
+def print_gold(rows: list[dict[str, object]]) -> None:
+    print(f"{'gold':<12} {'must-link':>9} {'found':>6} {'recall':>7} {'formula links':>13} {'precision':>9} "
+          f"{'either':>6} {'unlisted':>8}")
+    totals = {"must_link": 0, "found": 0, "formula_links": 0}
+    for r in rows:
+        for key in totals:
+            totals[key] += int(str(r[key]))
+        print(_gold_line(str(r["gold"]), int(str(r["must_link"])), int(str(r["found"])),
+                         int(str(r["formula_links"]))) + f" {r['either_links']:>6} {r['unlisted_links']:>8}")
+    print(_gold_line("all", totals["must_link"], totals["found"], totals["formula_links"]))
+
+
+def _gold_line(name: str, wanted: int, found: int, formulas: int) -> str:
+    recall = f"{found / wanted:.2f}" if wanted else "–"
+    precision = f"{found / (found + formulas):.2f}" if found + formulas else "–"
+    return f"{name:<12} {wanted:>9} {found:>6} {recall:>7} {formulas:>13} {precision:>9}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--max-df", help="rarity threshold: int = articles, float = fraction (default: settings)")
+    parser.add_argument("--gold-only", action="store_true", help="print the gold table only")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process: one size, JSON out
     args = parser.parse_args()
     max_df = None if args.max_df is None else (float(args.max_df) if "." in args.max_df else int(args.max_df))
     if args.one is not None:
         print(json.dumps(run_one(args.one, max_df)))
+        return 0
+    print_gold([gold_score(path) for path in sorted(GOLD.glob("*.json"))])
+    if args.gold_only:
         return 0
     print(f"max_df = {XrefSettings().max_df if max_df is None else max_df}")
     rows = []

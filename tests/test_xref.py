@@ -329,10 +329,33 @@ def test_max_links_per_paragraph_keeps_the_strongest() -> None:
         line = arts[n].index * 100 + 2
         arts[n].blocks[0] = Block(BlockKind.PARAGRAPH, (line,), filler(80 + n, 9) + piece, anchor=f"p-{line}")
     b = bulletin("2026-03", arts)
-    assert len(build_xref([b], XrefSettings(max_links_per_paragraph=5)).links) == 5
-    links = build_xref([b]).links
+    assert len(build_xref([b]).links) == 5  # the default keeps every echo
+    assert len(build_xref([b]).for_block("2026-03", "01", "p-102")) == 5
+    capped = XrefSettings(max_links_per_paragraph=3)
+    links = build_xref([b], capped).links
     assert [link.b.article for link in links] == ["04", "05", "06"]
-    assert len(build_xref([b]).for_block("2026-03", "01", "p-102")) == 3
+    assert len(build_xref([b], capped).for_block("2026-03", "01", "p-102")) == 3
+
+
+def test_weak_echoes_link_only_between_articles_that_share_a_passage() -> None:
+    """A run of 20 characters with only half of them rare links between two versions of one text (they
+    already share a long passage) and nowhere else: elsewhere it is a formula with a little context."""
+    formula = "以新时代思想为指导坚持稳中求进工作总基调推动发展"  # in five articles: boilerplate
+    arts = distinct_articles(5)
+    echo = formula + "丹霞地貌风雨山川湖海"  # the formula plus ten rare characters
+    arts[0].blocks[0] = Block(BlockKind.PARAGRAPH, (102,), filler(60, 9) + echo + filler(61, 5), anchor="p-102")
+    arts[1].blocks[0] = Block(BlockKind.PARAGRAPH, (202,), filler(62, 7) + echo + filler(63, 4), anchor="p-202")
+    arts[2].blocks[1] = Block(BlockKind.PARAGRAPH, (303,), filler(64, 9) + formula + filler(65, 6), anchor="p-303")
+    arts[3].blocks[1] = Block(BlockKind.PARAGRAPH, (403,), filler(66, 5) + formula + filler(67, 5), anchor="p-403")
+    arts[4].blocks[1] = Block(BlockKind.PARAGRAPH, (503,), filler(68, 5) + formula + filler(69, 5), anchor="p-503")
+    alone = build_xref([bulletin("2026-03", arts)])
+    assert alone.links == []
+    passage = filler(90, 50)  # articles 01 and 02 also share a long passage: versions of one text
+    arts[0].blocks[1] = Block(BlockKind.PARAGRAPH, (103,), passage, anchor="p-103")
+    arts[1].blocks[1] = Block(BlockKind.PARAGRAPH, (203,), filler(91, 3) + passage, anchor="p-203")
+    index = build_xref([bulletin("2026-03", arts)])
+    linked = {(ln.a.article, ln.a.anchor, ln.b.article, ln.b.anchor) for ln in index.links}
+    assert linked == {("01", "p-103", "02", "p-203"), ("01", "p-102", "02", "p-202")}
 
 
 # ------------------------------------------------------------------------------------- related articles

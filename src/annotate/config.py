@@ -237,7 +237,7 @@ def schema() -> type[Config]:
         max_df_ceiling = Number(_default(X, "max_df_ceiling"))
         """Upper bound of a fractional ``max_df``: keeps the computation linear in the archive."""
         max_links_per_paragraph = Number(_default(X, "max_links_per_paragraph"))
-        """At most this many parallel-passage links per paragraph (the strongest are kept)."""
+        """At most this many parallel-passage links per paragraph (the strongest are kept); 0: no limit."""
         related_max = Number(_default(X, "related_max"))
         """Related articles listed at the end of each article."""
         related_min_score = Number(_default(X, "related_min_score"), fraction=True)

@@ -39,14 +39,25 @@ class _Run:
 
 def find_passages(corpus: Corpus, seeds: Seeds, rare: dict[int, int]) -> Passages:
     """Links between paragraphs of different articles sharing a run of at least ``min_run`` distinctive
-    characters, at most ``max_links_per_paragraph`` per paragraph (the strongest are kept)."""
+    characters, and echoes between articles that such a link has shown to be versions of each other.
+
+    Two passes. A pair whose best run has ``min_run`` distinctive characters links on its own: that much
+    rare text is not shared by chance. Such a link also *anchors* its two articles: one is a version of
+    the other (the report of a speech, a signed article condensing a speech). Between anchored articles a
+    pair links on weaker evidence — a shared run of ``min_run`` characters of which at least half the
+    minimum are distinctive — because a condensed sentence keeps its own words but loses some of its rare
+    ones to set phrases around it. Elsewhere such a run is a formula with a little context, and stays
+    unlinked. With ``max_links_per_paragraph`` (0: no limit) only the strongest links of a paragraph stay.
+    """
     settings, k = corpus.settings, corpus.k
     min_seeds = math.ceil(settings.min_run / k)
     secondary = max(k, settings.min_run // 2)
+    min_secondary_seeds = math.ceil(secondary / k)
     rules = corpus.pair_rules
-    candidates: list[tuple[float, int, int, PassageLink]] = []
+    strong: list[tuple[float, int, int, PassageLink]] = []
+    weak: list[tuple[int, int, list[_Run]]] = []
     for pair, pair_seeds in seeds.items():
-        if len(pair_seeds) < min_seeds:
+        if len(pair_seeds) < min_secondary_seeds:
             continue
         ga, gb = pair >> 32, pair & 0xFFFFFFFF
         pa, pb = corpus.paras[ga], corpus.paras[gb]
@@ -55,16 +66,26 @@ def find_passages(corpus: Corpus, seeds: Seeds, rare: dict[int, int]) -> Passage
         # The pair links on its best run; further shared runs of at least half the minimum are
         # highlighted too, so a reworded sentence shows all its shared pieces.
         runs = [r for r in _runs(corpus, pa, pb, pair_seeds, rare) if r.distinctive >= secondary]
-        if not any(r.distinctive >= settings.min_run for r in runs):
+        if not runs:
             continue
-        link = _link(corpus, pa, pb, runs)
-        candidates.append((link.score, ga, gb, link))
+        if len(pair_seeds) >= min_seeds and any(r.distinctive >= settings.min_run for r in runs):
+            link = _link(corpus, pa, pb, runs)
+            strong.append((link.score, ga, gb, link))
+        elif any(r.length >= settings.min_run for r in runs):
+            weak.append((ga, gb, runs))
+    anchored = _anchored(corpus, strong, weak)
+    candidates = strong + [
+        (link.score, ga, gb, link)
+        for ga, gb, runs in weak
+        if _article_pair(corpus, ga, gb) in anchored
+        for link in (_link(corpus, corpus.paras[ga], corpus.paras[gb], runs),)
+    ]
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used: dict[int, int] = defaultdict(int)
     kept: list[tuple[int, int, PassageLink]] = []
     cap = settings.max_links_per_paragraph
     for _, ga, gb, link in candidates:
-        if used[ga] >= cap or used[gb] >= cap:
+        if cap and (used[ga] >= cap or used[gb] >= cap):
             continue
         used[ga] += 1
         used[gb] += 1
@@ -72,6 +93,29 @@ def find_passages(corpus: Corpus, seeds: Seeds, rare: dict[int, int]) -> Passage
     kept.sort(key=lambda c: (c[0], c[1]))
     article_pairs = [(corpus.paras[ga].art, corpus.paras[gb].art) for ga, gb, _ in kept]
     return Passages([link for _, _, link in kept], article_pairs)
+
+
+def _anchored(
+    corpus: Corpus, strong: list[tuple[float, int, int, PassageLink]], weak: list[tuple[int, int, list[_Run]]]
+) -> set[tuple[int, int]]:
+    """Article pairs that are versions of each other: a link of their own, and shared text whose distinct
+    runs hold at least twice ``min_run`` distinctive characters. Distinct: a sentence repeated within one
+    article (a summary line above the paragraph it sums up) counts once."""
+    runs: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
+    for _, ga, gb, link in strong:
+        runs[_article_pair(corpus, ga, gb)][normalize_with_map(link.shared)[0]] = link.distinctive
+    for ga, gb, found in weak:
+        pa = corpus.paras[ga]
+        for run in found:
+            runs[_article_pair(corpus, ga, gb)][pa.norm[run.start_a : run.start_a + run.length]] = run.distinctive
+    need = 2 * corpus.settings.min_run
+    linked = {_article_pair(corpus, ga, gb) for _, ga, gb, _ in strong}
+    return {pair for pair in linked if sum(runs[pair].values()) >= need}
+
+
+def _article_pair(corpus: Corpus, ga: int, gb: int) -> tuple[int, int]:
+    a, b = corpus.paras[ga].art, corpus.paras[gb].art
+    return (a, b) if a < b else (b, a)
 
 
 def _runs(corpus: Corpus, pa: Para, pb: Para, seeds: list[int], rare: dict[int, int]) -> list[_Run]:

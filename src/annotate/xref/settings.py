@@ -36,8 +36,10 @@ class XrefSettings:
     # at most C(ceiling, 2) candidate pairs however large the archive; and text repeated in more than
     # this many articles is a set phrase, not a passage worth a link.
     max_df_ceiling: int = 8
-    # At most this many parallel-passage links per paragraph (the strongest are kept).
-    max_links_per_paragraph: int = 3
+    # At most this many parallel-passage links per paragraph (the strongest are kept); 0, the default,
+    # keeps them all: a paragraph echoed by five paragraphs of a speech shows all five (grouped by article
+    # on the page), a cap would hide real echoes.
+    max_links_per_paragraph: int = 0
     # Related articles listed at the end of each article.
     related_max: int = 5
     # Related articles need at least this score (0..1).
@@ -69,8 +71,8 @@ class XrefSettings:
             problems.append("max_df as a count must be at least 2")
         if self.max_df_ceiling < 2:
             problems.append("max_df_ceiling must be at least 2")
-        if self.max_links_per_paragraph < 1:
-            problems.append("max_links_per_paragraph must be at least 1")
+        if self.max_links_per_paragraph < 0:
+            problems.append("max_links_per_paragraph must not be negative (0: no limit)")
         if self.related_max < 0:
             problems.append("related_max must not be negative")
         if not 0 < self.title_fuzzy <= 1:
