@@ -21,11 +21,14 @@ character tables, jieba's dictionary), :mod:`.overrides` (``conversion.yml`` and
 
 from __future__ import annotations
 
+import hashlib
+
 from ..cachefile import source_digest
 from ..errors import ConversionError as ConversionError  # re-exported (explicitly, for the type checker)
-from . import converter, data, opencc_config, overrides, profiles
+from . import converter, data, opencc_config, overrides, profiles, readings
 from .cli import convert_main as convert_main
 from .converter import DEFAULT_HMM as DEFAULT_HMM
+from .converter import DEFAULT_PAIR_WORDS as DEFAULT_PAIR_WORDS
 from .converter import DEFAULT_PHRASE_RUN as DEFAULT_PHRASE_RUN
 from .converter import Converter as Converter
 from .converter import ConverterOptions as ConverterOptions
@@ -54,15 +57,25 @@ from .profiles import PROFILES as PROFILES
 from .profiles import REFUSED_PROFILES as REFUSED_PROFILES
 from .profiles import REVERSE_CONFIGS as REVERSE_CONFIGS
 from .profiles import check_profile as check_profile
+from .readings import PAIRS_PATH as PAIRS_PATH
+from .readings import READINGS_PATH as READINGS_PATH
+from .readings import load_pairs as load_pairs
+from .readings import load_readings as load_readings
 from .review import ReviewItem as ReviewItem
 from .review import format_review as format_review
 
 # The modules whose code decides what a conversion returns; the review queue and the CLI only present it.
 # The conversion memo of a build (annotate.project.ConversionMemo) is named by a hash of their source, so a
 # change to any of them starts a fresh memo. A module that comes to decide conversions belongs here.
-CONVERTING_MODULES = (profiles, data, overrides, opencc_config, converter)
+CONVERTING_MODULES = (profiles, data, overrides, opencc_config, readings, converter)
+# Data files that decide conversions as much as code does.
+CONVERTING_DATA = (readings.READINGS_PATH, readings.PAIRS_PATH)
 
 
 def code_digest() -> str:
-    """SHA-256 (hex) of the source of :data:`CONVERTING_MODULES`, in that order."""
-    return source_digest(CONVERTING_MODULES)
+    """SHA-256 (hex) of the source of :data:`CONVERTING_MODULES`, in that order, and of
+    :data:`CONVERTING_DATA`."""
+    digest = hashlib.sha256(source_digest(CONVERTING_MODULES).encode("ascii"))
+    for path in CONVERTING_DATA:
+        digest.update(b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -2,7 +2,10 @@
 
 No phrase entry of OpenCC can then reach across two words (新|征程 stays 新征程, not 新徵程); the override
 table and the glossary's Traditional forms are jieba user words, so jieba keeps them whole, and OpenCC
-applies them inside the word (:mod:`.opencc_config`).
+applies them inside the word (:mod:`.opencc_config`). Two class rules sit between OpenCC's data and the
+editor's table: the PRC-news readings of sense-dependent words (:mod:`.readings`, ``readings.yml``), and
+dictionary pairs (two one-character words that jieba's own dictionary knows as one word and OpenCC as one
+phrase are converted together: 内|卷 → 內捲).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from .data import OpenCCData
 from .opencc_config import default_cache_dir, write_config
 from .overrides import DEFAULT_OVERRIDES, load_overrides, merge_overrides
 from .profiles import DEFAULT_PROFILE, check_profile
+from .readings import load_pairs, load_readings
 from .review import ReviewItem, review_queue
 
 # jieba's HMM guesses words that are not in its dictionary. It is off: on the March bulletin it glues
@@ -31,6 +35,11 @@ DEFAULT_HMM = False
 # (4073 → 1939 of 48813 alone) without any new error on the bulletins. Two-character phrases stay
 # excluded: 干|与, 比|干, 对|表 are exactly the wrong readings the cut avoids.
 DEFAULT_PHRASE_RUN = 3
+# Two one-character words are converted together when the pair is a noun of jieba's dictionary that OpenCC
+# has a phrase for (内|卷 → 內捲, not 內卷): jieba knew the word and cut it only because its frequency is
+# low. The list is generated data (readings.PAIRS_PATH). The traps that keep two-character phrase runs out
+# (干|与, 比|干, 对|表) are no words of jieba's dictionary; verbs (扎|好针 "inject" vs 扎好 "tie") are left out.
+DEFAULT_PAIR_WORDS = True
 _LONGEST_PHRASE = 16
 # Lines never contain "\n", and no OpenCC dictionary entry does, so it separates words in one OpenCC call
 # exactly as separate calls would.
@@ -61,6 +70,8 @@ class ConverterOptions(TypedDict, total=False):
     hmm: bool
     word_by_word: bool
     phrase_run: int
+    pair_words: bool
+    readings: Mapping[str, str] | None
 
 
 class Converter:
@@ -68,7 +79,8 @@ class Converter:
 
     ``overrides`` maps Simplified phrases to their Traditional form; ``words`` are glossary terms as
     (simplified, traditional-or-None): all become jieba user words so they are never cut, and those with
-    a Traditional form join the override table.
+    a Traditional form join the override table. ``readings`` are the PRC-news readings (None: the packaged
+    ``readings.yml``; ``{}``: none); the override table wins over them.
     """
 
     def __init__(
@@ -81,6 +93,8 @@ class Converter:
         hmm: bool = DEFAULT_HMM,
         word_by_word: bool = True,
         phrase_run: int = DEFAULT_PHRASE_RUN,
+        pair_words: bool = DEFAULT_PAIR_WORDS,
+        readings: Mapping[str, str] | None = None,
     ) -> None:
         self.profile = check_profile(profile)
         self.data = OpenCCData()  # OpenCC's dictionaries, read when first needed, kept with the converter
@@ -89,8 +103,11 @@ class Converter:
         self.hmm = hmm
         self.word_by_word = word_by_word
         self.phrase_run = phrase_run
+        self.pair_words = pair_words
+        self._pairs = load_pairs() if pair_words else frozenset()
+        self.readings = dict(load_readings() if readings is None else readings)
         self.cache_dir = cache_dir or default_cache_dir()
-        self.config_path = write_config(self.profile, self.overrides, self.cache_dir)
+        self.config_path = write_config(self.profile, {**self.readings, **self.overrides}, self.cache_dir)
         self._opencc_instance: opencc.OpenCC | None = None
         self._plain_instance: opencc.OpenCC | None = None
         self._max_key = max((len(k) for k in self.overrides), default=0)
@@ -145,13 +162,20 @@ class Converter:
         words = self.tokenizer.lcut(line, HMM=self.hmm)
         if "".join(words) != line:  # jieba never drops text; stay correct if it ever did
             return [line]
-        return self._join_phrase_runs(words) if self.phrase_run else words
+        return self._join_phrase_runs(words) if self.phrase_run or self.pair_words else words
+
+    def _joins(self, run: str) -> bool:
+        """Whether a run of consecutive words is converted as one OpenCC phrase (``run`` is a phrase)."""
+        if self.phrase_run and len(run) >= self.phrase_run:
+            return True
+        return len(run) == 2 and run in self._pairs  # two one-character words that are a dictionary pair
 
     def _join_phrase_runs(self, words: list[str]) -> list[str]:
-        """Rejoin consecutive words that together are exactly one long OpenCC phrase (弗里|曼 → 弗里曼).
+        """Rejoin consecutive words that together are exactly one long OpenCC phrase (弗里|曼 → 弗里曼), or
+        two one-character words that are one word of jieba's dictionary and one OpenCC phrase (内|卷 → 内卷).
 
         Such a phrase starts and ends on word boundaries, so it cannot be a straddling match; it is the
-        phrase OpenCC would have applied, and jieba merely lacked the word.
+        phrase OpenCC would have applied, and jieba merely lacked (or under-weighted) the word.
         """
         phrases, prefixes = self.data.phrases(), self.data.phrase_prefixes()
         out: list[str] = []
@@ -163,7 +187,7 @@ class Converter:
                     run += words[end - 1]
                     if len(run) > _LONGEST_PHRASE or run not in prefixes:
                         break
-                    if len(run) >= self.phrase_run and run in phrases:
+                    if run in phrases and self._joins(run):
                         best = end
             if best:
                 out.append("".join(words[i:best]))
