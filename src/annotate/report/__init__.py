@@ -14,7 +14,9 @@ and a saved JSON report can be rendered again.
 - :mod:`.bulletins` — each bulletin segmented, its outline and segmentation warnings;
 - :mod:`.compare` — what changed against the base version, article by article;
 - :mod:`.gather` — the glossary, conversion, cross-reference and build sections, and the whole report;
-- :mod:`.markdown` — the job summary; :mod:`.cli` — ``annotate report``.
+- :mod:`.conversion_risk` — the conversion review grouped by word and ranked by risk;
+- :mod:`.summary` — the first screen (what needs a human, with the fix to paste); :mod:`.markdown` — the
+  whole job summary, within :data:`BUDGET`; :mod:`.mdtext` — Markdown helpers; :mod:`.cli` — ``annotate report``.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from .bulletins import segmentation_warnings
 from .cli import report_main
 from .compare import compare, longest_increasing
 from .gather import build_report, build_section
-from .markdown import SUMMARY_LIMIT, render_markdown
+from .markdown import BUDGET, SUMMARY_LIMIT, render_markdown
 from .model import Report
 from .scope import Base, Layout, ReportError, resolve_base
 
 __all__ = [
+    "BUDGET",
     "SUMMARY_LIMIT",
     "Base",
     "Layout",

@@ -9,6 +9,7 @@ from ..metadata import load_meta
 from ..model import Article, BlockKind, Bulletin
 from ..reader import InputError, SourceText, read_path, read_text
 from ..segment import DIRECTIVE_PREFIX, segment_source
+from ..signals import DOUBT_BELOW
 from .compare import compare
 from .model import BulletinSection, OutlineRow, ReportWarning, SourceGroup, Status, WarningKind
 from .scope import Base, Layout, Scope
@@ -83,6 +84,7 @@ def outline(bulletin: Bulletin) -> list[OutlineRow]:
                 "source": article.source,
                 "source_line": article.source_line,
                 "headings": [{"line": b.line, "level": b.level, "text": b.text} for b in article.headings],
+                "confidence": round(article.confidence, 2),
             }
         )
     return rows
@@ -110,11 +112,18 @@ def content_lines(source: SourceText) -> list[tuple[int, str]]:
 
 
 def segmentation_warnings(bulletin: Bulletin, source: SourceText) -> list[ReportWarning]:
-    """Oddities worth a human look; each names the article and line so the editor can jump there."""
+    """Oddities worth a human look; each names the article and line so the editor can jump there.
+
+    "doubt" warnings are the segmenter's own (low confidence, implausible titles), each with the directive
+    that reverses the decision; an article the segmenter is unsure of without one gets one here. The
+    size checks ("short", "long", "long-title") are the report's rougher hints."""
     found: list[ReportWarning] = []
 
-    def warn(kind: WarningKind, line: int, message: str, article: str | None = None) -> None:
-        found.append({"kind": kind, "line": line, "article": article, "message": message})
+    def warn(kind: WarningKind, line: int, message: str, article: str | None = None, directive: str = "") -> None:
+        found.append({"kind": kind, "line": line, "article": article, "message": message, "directive": directive})
+
+    def article_at(line: int) -> str | None:
+        return next((a.slug for a in bulletin.articles if a.first_line <= line <= a.last_line), None)
 
     for a in bulletin.articles:
         count, chars = paragraphs(a), body_chars(a)
@@ -125,8 +134,13 @@ def segmentation_warnings(bulletin: Bulletin, source: SourceText) -> list[Report
         if len(a.title) > LONG_TITLE:
             warn("long-title", a.first_line, f"标题很长：{len(a.title)} 字 (very long title)", a.slug)
     for doubt in bulletin.warnings:
-        fix = f"；在第 {doubt.line} 行上面加一行 `{doubt.directive}`" if doubt.directive else ""
-        warn("doubt", doubt.line, doubt.message + fix)
+        warn("doubt", doubt.line, doubt.message, article_at(doubt.line), doubt.directive)
+    doubted = {w.line for w in bulletin.warnings}
+    for a in bulletin.articles:
+        title_line = next((b.line for b in a.header if b.kind is BlockKind.TITLE), a.first_line)
+        if a.confidence < DOUBT_BELOW and not doubted & set(range(a.first_line, title_line + 1)):
+            warn("doubt", title_line, f"此处分为新文章，把握不大（{a.confidence:.2f}）；如果这是文中的小标题，"
+                 "在这一行上面加指令 (doubtful article start)", a.slug, "%% heading")
     for d in bulletin.directives:
         warn("directive", d.line, f"使用了指令 %% {d.name}{' ' + d.argument if d.argument else ''} (directive used)")
     covered = {n for a in bulletin.articles for b in a.all_blocks for n in b.lines}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import USER_ERRORS
 from .gather import build_report
-from .markdown import SUMMARY_LIMIT, render_markdown
+from .markdown import BUDGET, render_markdown
 from .scope import Layout, ReportError, resolve_base
 
 
@@ -22,7 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--docs", type=Path, help="docs folder (default: docs_dir of mkdocs.yml, or docs)")
     parser.add_argument("--site", type=Path, help="built site folder (default: site_dir of mkdocs.yml, or site)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="settings (extra.annotate_settings)")
-    parser.add_argument("--max-bytes", type=int, default=SUMMARY_LIMIT, help="size limit of the Markdown output")
+    parser.add_argument("--max-bytes", type=int, default=BUDGET,
+                        help=f"size limit of the Markdown output in bytes (default {BUDGET}; GitHub allows 1 MiB)")
     return parser
 
 

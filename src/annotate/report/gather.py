@@ -31,10 +31,12 @@ from ..site import article_terms, load_site_glossary
 from ..terms import TermMatcher, terms_report
 from ..xref import build_xref
 from .bulletins import Loaded, bulletin_section, content_lines, load_scope
+from .conversion_risk import Occurrence, RiskGroup, RiskRanker
 from .model import (
     BuildSection,
     CharCount,
     ConversionItem,
+    ConversionRisk,
     ConversionSection,
     EditionFigures,
     GlossarySection,
@@ -61,6 +63,8 @@ class Inputs:
     items: list[Loaded]  # the bulletins under review
     everything: list[Bulletin]  # the whole archive, in file order
     glossary: Glossary | None  # None when the project has none
+    archive_lines: list[str]  # every source line of the archive, for words converted two ways
+    new_lines: dict[str, set[int]]  # bulletin slug -> its lines with new text (every line of a new bulletin)
 
 
 # -------------------------------------------------------------------------------------------- glossary
@@ -150,16 +154,41 @@ def review_lines(item: Loaded, base_text: Iterable[str] | None) -> list[tuple[in
     return [(n, raw) for n, raw in lines if raw.strip() not in old]
 
 
+def risk_json(group: RiskGroup) -> ConversionRisk:
+    first = group.places[0]
+    return {
+        "word": group.word,
+        "char": group.char,
+        "chosen": group.chosen,
+        "word_converted": group.word_converted,
+        "count": group.count,
+        "score": round(group.score, 3),
+        "reasons": list(group.reasons),
+        "alternatives": list(group.alternatives),
+        "fix": f"{group.fix_key}: {group.fix_value}" if group.fix_key else "",
+        "first": {
+            "source": first.source,
+            "line": first.line,
+            "column": first.column,
+            "context": first.context,
+            "context_converted": first.context_converted,
+        },
+    }
+
+
 def conversion_section(inputs: Inputs, whole: bool) -> ConversionSection | None:
     """The ``annotate convert --review`` queue for new text, with the converter the Traditional edition
-    uses (same profile, override table and glossary words). ``whole``: review every line, not only the
-    new ones — when the override table or the glossary changed, any line may now convert differently."""
+    uses (same profile, override table and glossary words), and the same queue grouped by word and ranked
+    by risk (:mod:`.conversion_risk`). ``whole``: review every line, not only the new ones — when the
+    override table or the glossary changed, any line may now convert differently."""
     layout = inputs.layout
     if not layout.conversion.enabled:
         return None
     jieba.setLogLevel(40)  # jieba announces its dictionary loading on stderr, which CI shows as noise
     converter = make_converter(layout.docs, layout.conversion, inputs.glossary, default_cache_dir())
+    ranker = RiskRanker(converter)
     queue: list[ConversionItem] = []
+    seen: list[Occurrence] = []
     reviewed = 0
     for item in inputs.items:
         if item.current is None or item.source is None:
@@ -169,6 +198,7 @@ def conversion_section(inputs: Inputs, whole: bool) -> ConversionSection | None:
         reviewed += len(lines)
         for review in converter.review(lines):
             queue.append(cast(ConversionItem, {"source": item.path, **review.to_json()}))
+        seen += ranker.occurrences(item.path, lines)
     by_char = Counter((q["char"], q["chosen"]) for q in queue)
     counts: list[CharCount] = [{"char": c, "chosen": t, "count": n} for (c, t), n in by_char.most_common()]
     return {
@@ -177,6 +207,7 @@ def conversion_section(inputs: Inputs, whole: bool) -> ConversionSection | None:
         "lines": reviewed,
         "items": queue,
         "by_char": counts,
+        "risks": [risk_json(g) for g in ranker.rank(seen, inputs.archive_lines)],
     }
 
 
@@ -184,25 +215,41 @@ def conversion_section(inputs: Inputs, whole: bool) -> ConversionSection | None:
 
 
 def xref_section(inputs: Inputs) -> XrefSection:
-    """Links computed over the whole archive (a new bulletin links to old ones), kept when one end lies in a
-    bulletin under review. The items are the cross-reference module's own JSON."""
+    """Links computed over the whole archive (a new bulletin links to old ones), kept when they are new
+    links between the change and the archive: one end on a new line of a bulletin under review, the other
+    in another bulletin. The items are the cross-reference module's own JSON."""
     terms = article_terms(inputs.everything, inputs.glossary)
     index = build_xref(inputs.everything, inputs.layout.xref, terms)
-    focus = {i.current.slug for i in inputs.items if i.current is not None}
+    new_lines = inputs.new_lines
+    spans = {(b.slug, a.slug): (a.first_line, a.last_line) for b in inputs.everything for a in b.articles}
 
-    def touches(*slugs: str) -> bool:
-        return any(s in focus for s in slugs)
+    def new_place(bulletin: str, line: int) -> bool:
+        return line in new_lines.get(bulletin, ())
 
+    def new_article(name: str) -> bool:
+        bulletin, _, article = name.partition("/")
+        first, last = spans.get((bulletin, article), (0, -1))
+        return any(first <= n <= last for n in new_lines.get(bulletin, ()))
+
+    def touches(a: str, b: str) -> bool:
+        return a in new_lines or b in new_lines
+
+    links = [x for x in index.links if x.a.bulletin != x.b.bulletin
+             and (new_place(x.a.bulletin, x.a.line) or new_place(x.b.bulletin, x.b.line))]
+    references = [x for x in index.references if x.place.bulletin != x.target.bulletin
+                  and new_place(x.place.bulletin, x.place.line)]
+    related = [x for x in index.related if x.a.split("/")[0] != x.b.split("/")[0]
+               and (new_article(x.a) or new_article(x.b))]
+    touching = (
+        sum(touches(x.a.bulletin, x.b.bulletin) for x in index.links)
+        + sum(touches(x.place.bulletin, x.target.bulletin) for x in index.references)
+        + sum(touches(x.a.split("/")[0], x.b.split("/")[0]) for x in index.related)
+    )
     return {
-        "links": [
-            cast(PassageJson, x.to_json()) for x in index.links if touches(x.a.bulletin, x.b.bulletin)
-        ],
-        "references": [
-            cast(ReferenceJson, x.to_json()) for x in index.references if touches(x.place.bulletin, x.target.bulletin)
-        ],
-        "related": [
-            cast(RelatedJson, x.to_json()) for x in index.related if touches(x.a.split("/")[0], x.b.split("/")[0])
-        ],
+        "links": [cast(PassageJson, x.to_json()) for x in links],
+        "references": [cast(ReferenceJson, x.to_json()) for x in references],
+        "related": [cast(RelatedJson, x.to_json()) for x in related],
+        "left_out": touching - len(links) - len(references) - len(related),
         "warnings": list(index.warnings),
     }
 
@@ -258,12 +305,18 @@ def build_report(layout: Layout, base: Base | None) -> Report:
     scope = find_scope(layout, base)
     items = load_scope(layout, scope, base)
     by_path = {i.path: i.current for i in items if i.current is not None}
-    everything = [
-        by_path.get(layout.rel(p)) or segment_source(read_path(p), load_meta(p)) for p in layout.current_files()
-    ]
+    sources = [(p, read_path(p)) for p in layout.current_files()]
+    everything = [by_path.get(layout.rel(p)) or segment_source(source, load_meta(p)) for p, source in sources]
     build = build_section(layout)
     bulletins = [bulletin_section(i, base is not None) for i in items]
-    inputs = Inputs(layout, base, items, everything, load_site_glossary(layout.docs, layout.settings))
+    new_lines = {
+        i.current.slug: {n for n, _ in review_lines(i, i.base_source.lines if i.base_source is not None else None)}
+        for i in items
+        if i.current is not None and i.source is not None and i.status != "unchanged"
+    }
+    archive_lines = [line for _, source in sources for line in source.lines]
+    glossary = load_site_glossary(layout.docs, layout.settings)
+    inputs = Inputs(layout, base, items, everything, glossary, archive_lines, new_lines)
     return {
         "base": {"ref": base.ref, "tip": base.tip, "commit": base.commit} if base else None,
         "scope": {

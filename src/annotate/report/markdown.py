@@ -8,29 +8,29 @@ fit, visibly.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import groupby
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Final, TypeVar
+from typing import Final
 
-from .. import offline
-from ..convert import ReviewItem, format_review
+from .mdtext import capped, clip, code, details, esc, human, table
 from .model import (
     CHANGE_KINDS,
     ArticleSpan,
     BulletinSection,
     ChangeKind,
     Changes,
-    ConversionItem,
-    PlaceJson,
     Report,
     Span,
 )
-
-T = TypeVar("T")
+from .summary import HUMAN_KINDS, first_screen
 
 # GitHub refuses a job summary above 1 MiB per step; a little headroom for what the workflow adds.
 SUMMARY_LIMIT = 1_000_000
+# What a person reads: the report of one new bulletin fits in this many bytes, and ``annotate report`` cuts
+# any report to it by default (lists first, then the last sections, each cut said), so `make report` and
+# CI's job summary print the same text.
+BUDGET = 40_000
+UNUSED_SHOWN = 30  # entries no bulletin uses: about the archive, not the change, so a sample is enough
 STATUS_LABELS: Final[Mapping[str, str]] = MappingProxyType({
     "added": "新增 added",
     "modified": "修改 modified",
@@ -46,44 +46,6 @@ CHANGE_LABELS: Final[tuple[tuple[ChangeKind, str], ...]] = (
     ("retitled", "标题改动 retitled"),
     ("moved", "移动 moved"),
 )
-
-
-def esc(text: object) -> str:
-    """Text safe inside Markdown and a table cell: no HTML, no emphasis, no column breaks."""
-    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]|#~":
-        out = out.replace(char, "\\" + char)
-    return out.replace("\n", " ")
-
-
-def code(text: str) -> str:
-    return "`" + text.replace("`", "'") + "`"
-
-
-def clip(text: str, size: int = 40) -> str:
-    return text if len(text) <= size else text[:size] + "……"
-
-
-def human(size: int | None) -> str:
-    return "—" if size is None else offline.human_size(size)
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def capped(items: list[T], cap: int | None) -> tuple[list[T], str]:
-    """The first ``cap`` items and, when some are left out, the note that says so."""
-    if cap is None or len(items) <= cap:
-        return items, ""
-    return items[:cap], f"\n\n…另有 {len(items) - cap} 项未列出（{len(items) - cap} more; see `--format json`）"
-
-
-def details(summary: str, body: str, open_: bool = False) -> str:
-    """A collapsible block; the blank lines let GitHub render the Markdown inside it."""
-    return f"<details{' open' if open_ else ''}><summary>{summary}</summary>\n\n{body}\n\n</details>"
 
 
 def _count(changes: Changes | None, kind: ChangeKind) -> int:
@@ -207,12 +169,13 @@ def _bulletin(b: BulletinSection, cap: int | None) -> str:
         out.append(f"> 基准版本无法分段 (base version does not segment): {esc(base_error)}")
     if b["changes"] is not None:
         out += ["### 与基准相比 Changes against the base", _changes(b["changes"], cap)]
-    if b["warnings"]:
-        items, note = capped(b["warnings"], cap)
+    hints = [w for w in b["warnings"] if w["kind"] not in HUMAN_KINDS]
+    if hints:
+        items, note = capped(hints, cap)
         body = "\n".join(
             f"- L{w['line']}{' 第' + w['article'] + '篇' if w['article'] else ''}：{esc(w['message'])}" for w in items
         )
-        out += [f"### 分段提示 Segmentation warnings ({len(b['warnings'])})", body + note]
+        out.append(details(f"其他分段提示 Other segmentation hints ({len(hints)})", body + note))
     if b["articles"]:
         groups = "；".join(
             f"{esc(g['source'] or '未注明 none')}（{g['articles'][0]}–{g['articles'][-1]}）" for g in b["groups"]
@@ -220,130 +183,49 @@ def _bulletin(b: BulletinSection, cap: int | None) -> str:
         out.append(f"### 文章目录 Outline — {len(b['articles'])} 篇 articles")
         out.append(f"来源分组 source groups: {groups}")
         body = _outline_table(b, cap)
-        out.append(details(f"{len(b['articles'])} 篇文章的目录 (outline)", body, open_=len(b["articles"]) <= 20))
+        out.append(details(f"{len(b['articles'])} 篇文章的目录 (outline)", body))
     return "\n\n".join(out)
 
 
 def _glossary(report: Report, cap: int | None) -> str:
+    """The glossary beyond the candidate terms (those are on the first screen): terms the change newly
+    matches, entries no bulletin uses, entries only found inside longer ones."""
     g = report["glossary"]
     if g is None:
         return "## 术语表 Glossary\n\n没有术语表 (no glossary)。"
     out = [f"## 术语表 Glossary — {code(g['path'])}，{g['entries']} 条 entries，{g['forms']} 个词形 forms"]
-    candidates, note = capped(g["candidates"], cap)
-    rows = [
-        (c["count"], esc(c["text"]), ",".join(c["kinds"]), f"{esc(c['source'])}:{c['line']}",
-         "、".join(esc(t) for t in c["related"]) or "—")
-        for c in candidates
-    ]
-    out.append(f"### 缺少词条的候选术语 Candidate terms without an entry ({len(g['candidates'])})")
-    if rows:
-        body = table(("次 count", "候选 phrase", "类型 kinds", "首次 first", "相关词条 related"), rows) + note
-        out.append(details(f"{len(g['candidates'])} 个候选 candidates", body, open_=len(rows) <= 30))
-    else:
-        out.append("无 (none)。")
     if g["newly_matched"] is not None:
         count = sum(len(b["terms"]) for b in g["newly_matched"])
-        out.append(f"### 新匹配的术语 Terms newly matched ({count})")
         lines = []
         for b in g["newly_matched"]:
             terms, more = capped(b["terms"], cap)
             lines.append(f"- {esc(b['source'])}：" + "、".join(f"{esc(t['term'])}×{t['count']}" for t in terms) + more)
-        out.append("\n".join(lines) or "无 (none)。")
-    unused, note = capped(g["unused"], cap)
-    out.append(f"### 未使用的词条 Entries used nowhere ({len(g['unused'])})")
+        out.append(details(f"新匹配的术语 Terms newly matched ({count})", "\n".join(lines) or "无 (none)。"))
+    unused, note = capped(g["unused"], min(cap or UNUSED_SHOWN, UNUSED_SHOWN))
     if unused:
         body = "\n".join(f"- {esc(e['term'])}（{esc(e.get('source', ''))}:{e.get('line', '')}）" for e in unused) + note
-        out.append(details(f"{len(g['unused'])} 条未出现在任何期刊 (in no bulletin)", body))
-    else:
-        out.append("无 (none)。")
+        out.append(details(f"未使用的词条 Entries used nowhere ({len(g['unused'])})", body))
     if g["shadowed"]:
         out.append("只出现在更长词条里的词条 (found only inside longer terms): "
                    + "、".join(esc(e["term"]) for e in g["shadowed"]))
     return "\n\n".join(out)
 
 
-def _place(p: PlaceJson) -> str:
-    return f"{esc(p['bulletin'])}/{esc(p['article'])} L{p['line']}"
-
-
-def _xref(report: Report, cap: int | None) -> str:
-    x = report["xref"]
-    out = ["## 交叉引用 Cross-references"]
-    links, note = capped(x["links"], cap)
-    out.append(f"### 相关段落 Parallel passages ({len(x['links'])})")
-    if links:
-        rows = [(_place(k["a"]), _place(k["b"]), esc(clip(k["shared"])), f"{k['score']:.2f}") for k in links]
-        body = table(("段落 A", "段落 B", "共有文字 shared", "分 score"), rows) + note
-        out.append(details(f"{len(x['links'])} 处", body, open_=len(links) <= 20))
-    else:
-        out.append("无 (none)。")
-    refs, note = capped(x["references"], cap)
-    out.append(f"### 文件引用 Document references ({len(x['references'])})")
-    if refs:
-        rows = []
-        for r in refs:
-            target = r["to"]
-            where = f"{esc(target['bulletin'])}/{esc(target['article'])}" + (
-                f"#{esc(target['anchor'])}" if target["anchor"] else "")
-            title = esc(clip(target.get("heading") or target["title"]))
-            rows.append((_place(r["from"]), esc(clip(r["mention"])), where, title))
-        body = table(("位置 from", "提及 mention", "指向 to", "标题 title"), rows) + note
-        out.append(details(f"{len(x['references'])} 处", body, open_=len(refs) <= 20))
-    else:
-        out.append("无 (none)。")
-    related, note = capped(x["related"], cap)
-    if related:
-        related_rows = [
-            (esc(r["a"]), esc(r["b"]), esc(clip(r["title"], 30)), f"{r['score']:.2f}", esc(r["reason"]))
-            for r in related
-        ]
-        out.append(f"### 相关文章 Related articles ({len(x['related'])})")
-        body = table(("文章 article", "相关 related", "标题 title", "分 score", "理由 reason"), related_rows) + note
-        out.append(details(f"{len(x['related'])} 条", body))
-    out += [f"> warning: {esc(w)}" for w in x["warnings"]]
-    return "\n\n".join(out)
-
-
-def _review_item(item: ConversionItem) -> ReviewItem:
-    return ReviewItem(
-        line=item["line"], column=item["column"], char=item["char"], chosen=item["chosen"], word=item["word"],
-        word_converted=item["word_converted"], context=item["context"], context_converted=item["context_converted"],
-    )
-
-
 def _conversion(report: Report, cap: int | None) -> str:
+    """The review queue counted by character, collapsed: the occurrences themselves are in ``--format
+    json`` and ``annotate convert --review``; the ranking by risk is on the first screen."""
     c = report["conversion"]
-    if c is None:
-        return "## 繁体转换 Conversion\n\n繁体版未启用 (Traditional edition disabled)。"
-    scope = "新增或改动的行" if report["base"] else "全部行"
-    out = [
-        "## 繁体转换待审 Conversion review queue",
-        f"{scope}（{c['lines']} 行 lines，{esc(c['profile'])}）中一简对多繁、且没有覆盖规则的字："
-        f"{len(c['items'])} 处 (one-to-many characters no override decides)。"
-        f" 覆盖规则 overrides: {code(c['overrides'] or '—')}",
-    ]
-    if not c["items"]:
-        return "\n\n".join([*out, "无 (none)。"])
-    groups, note = capped(c["by_char"], cap)
-    example: dict[tuple[str, str], ConversionItem] = {}
-    for item in c["items"]:
-        example.setdefault((item["char"], item["chosen"]), item)
-    rows = []
-    for g in groups:
-        e = example[(g["char"], g["chosen"])]
-        rows.append((esc(g["char"]), esc(g["chosen"]), g["count"], f"{esc(e['source'])}:{e['line']}",
-                     f"{esc(e['context'])} → {esc(e['context_converted'])}"))
-    out.append(details(f"按字汇总 by character ({len(c['by_char'])})",
-                       table(("简 char", "繁 chosen", "次 count", "首例 first", "上下文 context"), rows) + note,
-                       open_=len(rows) <= 30))
-    items, note = capped(c["items"], cap)
-    text = "".join(
-        format_review([_review_item(i) for i in group], source)
-        for source, group in groupby(items, key=lambda i: i["source"])
-    )
-    fenced = "```text\n" + text.replace("`", "′") + "```"
-    out.append(details(f"逐条 every occurrence ({len(c['items'])})", fenced + note))
-    return "\n\n".join(out)
+    if c is None or not c["by_char"]:
+        return "## 繁体转换 Conversion\n\n没有待审的字 (nothing to review)。"
+    rows = [(esc(g["char"]), esc(g["chosen"]), g["count"]) for g in c["by_char"]]
+    shown, note = capped(rows, cap if cap is not None else 60)
+    body = table(("简", "繁", "次"), shown) + note
+    return "\n\n".join([
+        "## 繁体转换 Conversion",
+        f"覆盖规则 overrides: {code(c['overrides'] or '—')}；{esc(c['profile'])}；逐条清单见 `--format json` 或 "
+        "`annotate convert --review 文件`",
+        details(f"按字汇总 by character ({len(c['by_char'])})", body),
+    ])
 
 
 Section = Callable[[Report, int | None], str]
@@ -358,14 +240,14 @@ def _bulletin_renderer(b: BulletinSection) -> Section:
 
 
 def _sections(report: Report) -> list[tuple[str, Section]]:
-    """Sections in reading order; when the output is too long, the last ones go first — so the review
-    queue (the longest, and complete in ``annotate convert --review``) goes before the outline does."""
-    sections: list[tuple[str, Section]] = [("构建 Build", _build)]
+    """The sections after the first screen, in reading order; when the output is too long, the last ones
+    go first."""
+    sections: list[tuple[str, Section]] = []
     for b in report["bulletins"]:
         sections.append((f"{b['title']} {b['path']}", _bulletin_renderer(b)))
     sections += [
         ("术语表 Glossary", _glossary),
-        ("交叉引用 Cross-references", _xref),
+        ("构建 Build", _build),
         ("繁体转换 Conversion", _conversion),
     ]
     return sections
@@ -386,7 +268,7 @@ def render_markdown(report: Report, max_bytes: int = SUMMARY_LIMIT) -> str:
     Too long: lists are cut to fewer items first, then whole sections are dropped from the last one
     backwards, each with a visible note; as a last resort the text is cut at a line end.
     """
-    head = [_header(report), _summary(report)]
+    head = [_header(report), *first_screen(report), _summary(report)]
     sections = _sections(report)
     parts: list[str] = []
     for cap in CAPS:

@@ -78,6 +78,7 @@ class OutlineRow(TypedDict):
     source: str | None
     source_line: str | None
     headings: list[HeadingRow]
+    confidence: float  # the segmenter's confidence in the article's start and title (0.5–1)
 
 
 class SourceGroup(TypedDict):
@@ -92,6 +93,7 @@ class ReportWarning(TypedDict):
     line: int
     article: str | None  # article slug
     message: str
+    directive: str  # the line to write above ``line`` to reverse the decision, or "" when none applies
 
 
 class Span(TypedDict):
@@ -256,11 +258,14 @@ class RelatedJson(TypedDict):
 
 
 class XrefSection(TypedDict):
-    """Links with one end in a bulletin under review."""
+    """New links between the change and the archive: one end on a new line of a bulletin under review, the
+    other in another bulletin. ``left_out`` counts the links that touch the change otherwise (inside the
+    changed bulletins, or from lines that did not change)."""
 
     links: list[PassageJson]
     references: list[ReferenceJson]
     related: list[RelatedJson]
+    left_out: int
     warnings: list[str]
 
 
@@ -287,12 +292,38 @@ class CharCount(TypedDict):
     count: int
 
 
+class RiskPlace(TypedDict):
+    """One occurrence of a conversion risk: where, and its context before and after conversion."""
+
+    source: str  # git path of the bulletin
+    line: int
+    column: int
+    context: str
+    context_converted: str
+
+
+class ConversionRisk(TypedDict):
+    """One word whose character was converted one way (:class:`~annotate.report.conversion_risk.RiskGroup`)."""
+
+    word: str
+    char: str
+    chosen: str
+    word_converted: str
+    count: int
+    score: float
+    reasons: list[str]  # keys of conversion_risk.REASON_LABELS
+    alternatives: list[str]
+    fix: str  # the docs/conversion.yml line that writes the first alternative, or ""
+    first: RiskPlace
+
+
 class ConversionSection(TypedDict):
     profile: str
     overrides: str | None  # git path of the override table, if there is one
     lines: int  # lines reviewed
     items: list[ConversionItem]
     by_char: list[CharCount]  # most frequent first
+    risks: list[ConversionRisk]  # the items grouped by word, riskiest first
 
 
 # ---------------------------------------------------------------------------------------------- report
