@@ -24,7 +24,7 @@ def test_every_reading_says_why() -> None:
     assert len(entries) == len(load_readings()) > 0
     for line in entries:
         key, _, rest = line.partition(":")
-        value, hash_, reason = rest.partition("#")
+        _value, hash_, reason = rest.partition("#")
         assert hash_ and len(reason.strip()) > 10, f"{key}: say which sense the news has and why"
 
 
@@ -65,7 +65,8 @@ def test_dictionary_pairs_join_two_one_character_words(cache_dir: Path) -> None:
     assert "内卷" in pairs.words("整治内卷式竞争")
     assert (pairs.convert("内卷式"), none.convert("内卷式")) == ("內捲式", "內卷式")
     # Not joined: pairs no dictionary noun covers, the traps of two-character phrase runs.
-    for text, right in (("干与不干", "幹與不幹"), ("不干比干", "不幹比幹"), ("对标对表", "對標對表"), ("能扎好针吗", "能扎好針嗎")):
+    kept_apart = {"干与不干": "幹與不幹", "不干比干": "不幹比幹", "对标对表": "對標對表", "能扎好针吗": "能扎好針嗎"}
+    for text, right in kept_apart.items():
         assert pairs.convert(text) == right
 
 

@@ -31,10 +31,10 @@ from ..cachefile import source_digest
 from ..errors import ConversionError as ConversionError  # re-exported (explicitly, for the type checker)
 from . import converter, data, opencc_config, overrides, profiles, readings
 from .cli import convert_main as convert_main
+from .consistency import FormLedger as FormLedger
 from .converter import DEFAULT_HMM as DEFAULT_HMM
 from .converter import DEFAULT_PAIR_WORDS as DEFAULT_PAIR_WORDS
 from .converter import DEFAULT_PHRASE_RUN as DEFAULT_PHRASE_RUN
-from .consistency import FormLedger as FormLedger
 from .converter import Converter as Converter
 from .converter import ConverterOptions as ConverterOptions
 from .converter import Piece as Piece
