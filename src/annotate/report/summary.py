@@ -55,8 +55,11 @@ def reasons(risk: ConversionRisk) -> str:
 
 
 def _fix(risk: ConversionRisk, overrides: str) -> str:
-    if not risk["fix"]:
+    if not risk["alternatives"]:
         return "没有别的写法 (no other form)"
+    if not risk["fix"]:
+        forms = "、".join(esc(a) for a in risk["alternatives"])
+        return f"这个字前后都是标点，覆盖规则写不了它（其他写法：{forms}）"
     others = risk["alternatives"][1:]
     more = f"（其他写法：{'、'.join(esc(a) for a in others)}）" if others else ""
     return f"在 {code(overrides)} 加一行 {code(risk['fix'])}{more}"
