@@ -146,7 +146,16 @@ def test_printable_page_has_every_article_in_order(march_site: Path) -> None:
 
     doc = BeautifulSoup((march_site / "2026-03" / "print.html").read_text(encoding="utf-8"), "html.parser")
     article = doc.select_one("article.md-content__inner")
-    for element in article.select(".headerlink, .annotate-print-title"):
+    sources = [squeeze(p.get_text()) for p in article.select("p.annotate-meta")]
+    # Each article's 来源 line, as on its own page (named by the group's source line, not a line of its own).
+    on_pages = [
+        "来源：" + squeeze(meta.get_text()).split("来源：", 1)[1]
+        for page in sorted((march_site / "2026-03").glob("[0-9][0-9].html"))
+        for meta in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("p.annotate-meta")
+        if "来源：" in meta.get_text()
+    ]
+    assert sources and sources == on_pages
+    for element in article.select(".headerlink, .annotate-print-title, p.annotate-meta"):
         element.decompose()
     assert squeeze(article.get_text()) == squeeze(MARCH.decode("utf-8"))
     assert len(article.select(".annotate-print-article")) == 15

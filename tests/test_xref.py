@@ -373,9 +373,9 @@ def test_related_ranking_and_reasons() -> None:
     index = build_xref([bulletin("2026-03", arts)], terms_by_article=terms)
     related = index.related_for("2026-03", "01")
     assert [r.b for r in related] == ["2026-03/02", "2026-03/03", "2026-03/04"]
-    assert related[0].reason == "共有段落2处" and related[0].passages == 2
-    assert related[1].reason == "共有段落1处"
-    assert related[2].reason == "共同术语：十五五、正确政绩观"
+    assert related[0].reason == "有2段文字相同" and related[0].passages == 2
+    assert related[1].reason == "有1段文字相同"
+    assert related[2].reason == "都谈到十五五、正确政绩观"
     assert related[0].score > related[1].score > related[2].score > 0
     assert [r.b for r in index.related_for("2026-03", "04")] == ["2026-03/01"]
     assert index.related_for("2026-03", "05") == []
@@ -385,7 +385,7 @@ def test_related_ranking_and_reasons() -> None:
 
 def test_reference_counts_as_related() -> None:
     index = build_xref([_reference_archive("印发《" + NOTICE + "》")])
-    assert [(r.b, r.reason) for r in index.related_for("2026-03", "04")] == [("2026-03/02", "引用1处")]
+    assert [(r.b, r.reason) for r in index.related_for("2026-03", "04")] == [("2026-03/02", "提到标题1处")]
 
 
 # ------------------------------------------------------------------------------------------ determinism

@@ -27,7 +27,7 @@ def markers(page: Path) -> dict[str, list[str]]:
     """Paragraph id → hrefs of its “相关段落” marker."""
     doc = soup(page)
     found = {}
-    for marker in doc.select("p.annotate-xref"):
+    for marker in doc.select("div.annotate-xref"):
         paragraph = marker.find_previous_sibling(class_="annotate-block")
         found[paragraph["id"]] = [a["href"] for a in marker.select("a.annotate-xref-link")]
     return found
@@ -90,7 +90,7 @@ def test_related_articles_with_reasons(site: Path) -> None:
     doc = soup(site / "2026-03/12.html")
     items = doc.select("li.annotate-related-item")
     assert 1 <= len(items) <= 5
-    assert items[0].a["href"] == "13.html" and "共有段落" in items[0].get_text()
+    assert items[0].a["href"] == "13.html" and "段文字相同" in items[0].get_text()
 
 
 def test_xref_cli_contract() -> None:

@@ -277,6 +277,11 @@ def print_path(bulletin: Bulletin) -> str:
     return f"{bulletin.slug}/print.md"
 
 
+def is_print_page(src_uri: str) -> bool:
+    """A bulletin's print page (:func:`print_path`): in the navigation, out of the prev/next sequence."""
+    return src_uri.count("/") == 1 and src_uri.endswith("/print.md")
+
+
 def print_markdown(bulletin: Bulletin, edition: EditionText = PLAIN) -> str:
     """One printable page with every article of a bulletin in order (ids prefixed per article)."""
     # The same text is on the article pages: indexing it twice would double the search index.
@@ -290,6 +295,8 @@ def print_markdown(bulletin: Bulletin, edition: EditionText = PLAIN) -> str:
                              f"{_attr_list(['annotate-title', 'annotate-print-article'], anchor=prefix + 'title')}")
             else:
                 parts.append(escape_text(block.text, edition) + "\n" + _attr_list([BLOCK_CLASS[block.kind]]))
+        if article.source:  # the article page's 来源 line: paper keeps it too
+            parts.append(escape_text(f"来源：{article.source}", edition) + "\n" + _attr_list(["annotate-meta"]))
         for block in article.blocks:
             if block.kind is BlockKind.HEADING:
                 level = min(max(block.level, 2) + 1, 6)

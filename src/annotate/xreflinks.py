@@ -10,12 +10,14 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 
-from .model import Article, Block, Bulletin
-from .render import PLAIN, EditionText, InlineSpan, article_path, escape_text, escape_title
+from .htmltext import as_html
+from .model import Article, Block, BlockKind, Bulletin
+from .render import PLAIN, EditionText, InlineSpan, article_path, escape_text
 from .xref import Mark, XrefIndex, XrefTarget
 
 SHARED_CLASS = "annotate-shared"
 REFERENCE_CLASS = "annotate-xref-ref"
+EXCERPT = 32  # characters of a target paragraph's shared text shown in the list
 
 
 def target_href(page_src: str, target: XrefTarget) -> str:
@@ -24,21 +26,40 @@ def target_href(page_src: str, target: XrefTarget) -> str:
     return f"{relative}#{target.anchor}" if target.anchor else relative
 
 
+def output_href(page_src: str, target: XrefTarget) -> str:
+    """The written URL of a target (``use_directory_urls: false``: ``NN.md`` becomes ``NN.html``)."""
+    path, _, anchor = target_href(page_src, target).partition("#")
+    path = path[: -len(".md")] + ".html"
+    return f"{path}#{anchor}" if anchor else path
+
+
 class XrefDecorations:
     """Renderer callbacks (see :class:`annotate.render.Decorations`) backed by one ``XrefIndex``."""
 
     def __init__(
-        self, index: XrefIndex, titles: dict[tuple[str, str], str], edition: EditionText = PLAIN
+        self,
+        index: XrefIndex,
+        titles: dict[tuple[str, str], str],
+        edition: EditionText = PLAIN,
+        bulletins: Sequence[Bulletin] = (),
     ) -> None:
         self.index = index
         self.titles = titles  # (bulletin slug, article slug) → bulletin title, for marker labels
         self.edition = edition  # how the pages of this edition show text
+        # Text of every block (the markers quote the shared text of their targets) and archive order.
+        self.texts = {(b.slug, a.slug, blk.anchor): blk.text for b in bulletins for a in b.articles
+                      for blk in a.all_blocks}
+        self.order = {(b.slug, a.slug): n for n, (b, a) in enumerate((b, a) for b in bulletins for a in b.articles)}
 
     def marks(self, bulletin: Bulletin, article: Article, block: Block) -> list[Mark]:
         return self.index.for_block(bulletin.slug, article.slug, block.anchor)
 
     def link_spans(self, bulletin: Bulletin, article: Article, block: Block) -> list[tuple[int, int]]:
-        """Where title mentions become links: glossary terms are not matched inside them."""
+        """Where glossary terms are not matched: title mentions (they become links) and the whole page
+        title (a title full of links reads like a list; the first occurrence in the body carries the
+        tooltip instead)."""
+        if block.kind is BlockKind.TITLE:
+            return [(0, len(block.text))]
         return [(m.start, m.end) for m in self.marks(bulletin, article, block) if m.kind == "reference"]
 
     def spans(self, bulletin: Bulletin, article: Article, block: Block) -> Sequence[InlineSpan]:
@@ -57,31 +78,60 @@ class XrefDecorations:
         return spans
 
     def after_block(self, bulletin: Bulletin, article: Article, block: Block) -> Sequence[str]:
-        """The “相关段落” marker: one link per other passage sharing text with this paragraph."""
-        page = article_path(bulletin, article)
-        seen: set[tuple[str, str, str]] = set()
-        links = []
+        """The “相关段落” marker after a paragraph: one compact button (``↔ 3``) opening the list of every
+        other paragraph sharing text with this one, grouped by article — the article's title once, then
+        each paragraph as a short excerpt of the shared text, linked. Raw HTML (a Markdown link list would
+        make Python-Markdown scan the paragraph again); the links are output URLs, checked by the tests.
+        Without JavaScript (and on paper) the list stands open under the paragraph."""
+        best: dict[tuple[str, str, str], XrefTarget] = {}  # per target paragraph: its longest shared run
         for mark in self.marks(bulletin, article, block):
             if mark.kind != "passage":
                 continue
             target = mark.targets[0]
             key = (target.bulletin, target.article, target.anchor)
-            if key in seen:
-                continue
-            seen.add(key)
-            where = target.title if target.bulletin == bulletin.slug else (
-                f"{self.titles.get((target.bulletin, target.article), target.bulletin)} · {target.title}")
-            bulletin_title = self.titles.get((target.bulletin, target.article), target.bulletin)
-            number = int(target.article) if target.article.isdigit() else target.article
-            place = f"{bulletin_title} 第{number}篇 ¶{target.line}"  # printed after the link on paper
-            links.append(
-                f"[{escape_text(where, self.edition)} ¶{target.line}]({target_href(page, target)}"
-                f' "{escape_title(place, self.edition)}"){{: .annotate-xref-link }}'
-            )
-        if not links:
+            if key not in best or _length(target) > _length(best[key]):
+                best[key] = target
+        if not best:
             return []
-        label = escape_text("相关段落：", self.edition)
-        return [f"{label}{escape_text('；', self.edition).join(links)}\n{{: .annotate-xref role=\"note\" }}"]
+        groups: dict[tuple[str, str], list[XrefTarget]] = {}
+        for target in best.values():
+            groups.setdefault((target.bulletin, target.article), []).append(target)
+        seen = best
+        show = self.edition.visible
+        page = article_path(bulletin, article)
+        count = len(seen)
+        list_id = f"x-{block.anchor}"
+        sections = []
+        for (slug_b, slug_a), targets in sorted(groups.items(), key=lambda g: self._order(g[0])):
+            where = show(targets[0].title)
+            if slug_b != bulletin.slug:
+                where += show(f"（{self.titles.get((slug_b, slug_a), slug_b)}）")
+            items = []
+            for target in sorted(targets, key=lambda t: t.line):
+                href = as_html(output_href(page, target))
+                label = as_html(where)  # printed after the link on paper
+                items.append(f'<li><a class="annotate-xref-link" href="{href}" title="{label}">'
+                             f"{as_html(show(self.excerpt(target)))}</a></li>")
+            sections.append(f'<p class="annotate-xref-title">{as_html(where)}</p><ul>{"".join(items)}</ul>')
+        name = as_html(show(f"相关段落 {count} 处"))
+        head = as_html(show("相关段落：与本段共有文字的段落"))
+        return [
+            f'<div class="annotate-xref" role="note">'
+            f'<button type="button" class="annotate-xref-toggle" aria-expanded="true" aria-controls="{list_id}"'
+            f' aria-label="{name}" title="{name}"><span aria-hidden="true">↔</span> {count}</button>'
+            f'<div class="annotate-xref-list" id="{list_id}"><p class="annotate-xref-head">{head}</p>'
+            f'{"".join(sections)}</div></div>'
+        ]
+
+    def excerpt(self, target: XrefTarget) -> str:
+        """The shared text as the target paragraph has it, cut to :data:`EXCERPT` characters."""
+        text = self.texts.get((target.bulletin, target.article, target.anchor), "")
+        shared = text[target.start : target.end] if target.start is not None and text else text
+        shared = shared.strip("，。、；：,. ") or target.title
+        return shared if len(shared) <= EXCERPT else shared[: EXCERPT - 1] + "…"
+
+    def _order(self, key: tuple[str, str]) -> tuple[int, str, str]:
+        return (self.order.get(key, 0), *key)
 
     def page_end(self, bulletin: Bulletin, article: Article) -> Sequence[str]:
         related = self.index.related_for(bulletin.slug, article.slug)
@@ -96,6 +146,10 @@ class XrefDecorations:
                          + escape_text(f"——{rel.reason}", self.edition) + "\n{: .annotate-related-item }")
         heading = f"## {escape_text('相关文章', self.edition)} {{: #related .annotate-related }}"
         return [heading, "\n".join(items)]
+
+
+def _length(target: XrefTarget) -> int:
+    return (target.end or 0) - (target.start or 0)
 
 
 def bulletin_titles(bulletins: Sequence[Bulletin], edition: EditionText = PLAIN) -> dict[tuple[str, str], str]:

@@ -68,7 +68,10 @@ def test_paragraph_permalinks_are_visible_and_tappable(mobile_page: Any, base_ur
 def test_cross_reference_markers_are_tappable(mobile_page: Any, base_url: str, built_site: Path) -> None:
     page = mobile_page
     page.goto(f"{base_url}{xref_article(built_site)}")
-    link = page.locator("p.annotate-xref a.annotate-xref-link").first
+    toggle = page.locator("div.annotate-xref .annotate-xref-toggle").first
+    toggle.scroll_into_view_if_needed()
+    toggle.tap()  # the marker (↔ 3) opens its list
+    link = page.locator("div.annotate-xref a.annotate-xref-link").first
     link.scroll_into_view_if_needed()
     box = link.bounding_box()
     assert box["height"] >= MIN_TARGET, box

@@ -20,7 +20,7 @@ def xref_links(site: Path, limit: int = 3) -> list[tuple[str, str]]:
     found = []
     for path in article_pages(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        link = soup.select_one("p.annotate-xref a.annotate-xref-link[href]")
+        link = soup.select_one("div.annotate-xref a.annotate-xref-link[href]")
         if link is not None:
             found.append((path.relative_to(site).as_posix(), link["href"]))
         if len(found) == limit:
@@ -41,10 +41,11 @@ def below_header(page: Any, selector: str) -> bool:
 
 def test_cross_reference_links_land_on_the_shared_paragraph(page: Any, base_url: str, built_site: Path) -> None:
     links = xref_links(built_site)
-    assert links, "no cross-reference marker (p.annotate-xref a.annotate-xref-link) in the built site"
+    assert links, "no cross-reference marker (div.annotate-xref a.annotate-xref-link) in the built site"
     for source, href in links:
         page.goto(f"{base_url}{source}")
-        marker = page.locator(f"p.annotate-xref a.annotate-xref-link[href='{href}']").first
+        page.locator(f"div.annotate-xref:has(a.annotate-xref-link[href='{href}']) .annotate-xref-toggle").first.click()
+        marker = page.locator(f"div.annotate-xref a.annotate-xref-link[href='{href}']").first
         assert marker.get_attribute("title"), "cross-reference links carry the target title (printed)"
         anchor = href.split("#", 1)[1]
         marker.click()

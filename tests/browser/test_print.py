@@ -41,7 +41,7 @@ def test_print_shows_only_the_article(page: Any, base_url: str, built_site: Path
     assert style == [True, "none"], style
 
     # Cross-reference links print their target's title.
-    link = page.locator("p.annotate-xref a.annotate-xref-link").first
+    link = page.locator("div.annotate-xref a.annotate-xref-link").first
     title = link.get_attribute("title")
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert title and title in after, after

@@ -18,6 +18,10 @@
  *    answers from Pagefind and matches every term exactly.
  * 4. The edition switcher follows its own link to the same page (Material's sitemap-based redirect is
  *    bypassed: it drops the port and then falls back to the home page) and carries the #fragment.
+ * 5. Cross-reference markers (↔ 3 under a paragraph) open and close their list by click, tap, Enter or
+ *    Space (they are buttons); Escape or a click elsewhere closes it. An open list marks the shared text
+ *    of its paragraph. The lists are written open, for readers without JavaScript; they are closed here.
+ * 6. Glossary tooltips open above their term (annotate.css), below it when there is no room above.
  *
  * Plain ES2017, no dependencies: the same file works served over http and from file:// (offline copy).
  */
@@ -306,7 +310,84 @@
     }, true);
   }
 
+  /* ---------- cross-reference markers ---------- */
+
+  var XREF_ACTIVE = 'annotate-xref-active';
+
+  function xrefParts(toggle) {
+    var list = document.getElementById(toggle.getAttribute('aria-controls'));
+    var marker = toggle.closest('.annotate-xref');
+    var paragraph = marker ? marker.previousElementSibling : null;
+    return { list: list, paragraph: paragraph };
+  }
+
+  function setXref(toggle, open) {
+    var parts = xrefParts(toggle);
+    if (!parts.list) return;
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    parts.list.hidden = !open;
+    if (parts.paragraph) parts.paragraph.classList.toggle(XREF_ACTIVE, open);
+  }
+
+  function closeAllXref(except) {
+    document.querySelectorAll('.annotate-xref-toggle[aria-expanded=true]').forEach(function (toggle) {
+      if (toggle !== except) setXref(toggle, false);
+    });
+  }
+
+  function setUpXref() {
+    document.querySelectorAll('.annotate-xref-toggle').forEach(function (toggle) { setXref(toggle, false); });
+    document.addEventListener('click', function (event) {
+      var target = event.target instanceof Element ? event.target : null;
+      var toggle = target ? target.closest('.annotate-xref-toggle') : null;
+      if (toggle) {
+        var open = toggle.getAttribute('aria-expanded') !== 'true';
+        closeAllXref(toggle);
+        setXref(toggle, open);
+        return;
+      }
+      if (!target || !target.closest('.annotate-xref-list')) closeAllXref(null);
+    });
+    document.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape') return;
+      var inside = document.activeElement instanceof Element
+        ? document.activeElement.closest('.annotate-xref') : null;
+      closeAllXref(null);
+      if (inside) {
+        var toggle = inside.querySelector('.annotate-xref-toggle');
+        if (toggle) toggle.focus();
+      }
+    });
+  }
+
+  /* ---------- glossary tooltips above the term ---------- */
+
+  var BELOW_CLASS = 'annotate-tooltip--below';
+
+  function placeTooltip(term) {
+    var tooltip = activeTooltipOf(term);
+    if (!tooltip) return;
+    var inner = tooltip.firstElementChild;
+    var header = document.querySelector('.md-header');
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    var room = term.getBoundingClientRect().top - top;
+    tooltip.classList.toggle(BELOW_CLASS, !!inner && inner.getBoundingClientRect().height + 12 > room);
+  }
+
+  function setUpTooltipPlacement() {
+    ['mouseover', 'focusin'].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        var term = event.target instanceof Element ? event.target.closest(TERM_SELECTOR) : null;
+        if (!term) return;
+        // Material creates the tooltip on the first hover or focus: measure once it is in the page.
+        requestAnimationFrame(function () { requestAnimationFrame(function () { placeTooltip(term); }); });
+      }, true);
+    });
+  }
+
   setUpSearch();
+  setUpXref();
+  setUpTooltipPlacement();
   setUpEditionSwitch();
   setUpWorkerQueries();
   setUpTouchTerms();

@@ -1,5 +1,5 @@
-"""Related articles: a rarity-weighted containment score over shared rare shingles, combined with passage
-links, references and (optionally) shared glossary terms, each with the Chinese reason a reader sees."""
+"""Related articles on distinctive evidence only — shared passages, title mentions, glossary terms rare in
+the archive, weighted by their rarity — each with the Chinese reason a reader sees."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from .results import Related
 
 __all__ = ["find_related"]
 
-# A glossary term in more articles than this only adds to pairs found otherwise: listing every pair of
-# a ubiquitous term would be quadratic.
-_TERM_PAIR_MAX_DF = 50
+# A glossary term relates articles only when it is in at most this share of the archive's articles (at
+# least 2): a name that every other article mentions says nothing about two of them.
+RARE_TERM_SHARE = 0.05
+# Rare terms two articles must share to be related on terms alone: one shared term is a coincidence.
+MIN_RARE_TERMS = 2
 
 
 def find_related(
@@ -28,10 +30,15 @@ def find_related(
 ) -> list[Related]:
     """At most ``related_max`` related articles per article, best first, grouped by article.
 
-    ``overlap`` and ``distinct`` come from the shingle scan (summed weight of the rare shingles an
-    article pair shares; distinct shingles per article), ``passage_pairs`` and ``reference_pairs`` name
-    the two articles of every passage link and reference.
+    Only distinctive evidence relates two articles: shared passages, a mention of the other's title, or
+    at least :data:`MIN_RARE_TERMS` glossary terms that are rare in the archive (in at most
+    :data:`RARE_TERM_SHARE` of its articles), weighted by how rare they are. One name or institution
+    that half the archive mentions (习近平, 国务院) relates nothing: with such evidence every article
+    would be related to every other, and the list would say nothing. An empty list is better.
+    ``overlap`` and ``distinct`` (rare shingles shared below a passage's length) are not evidence a
+    reader could check on the page, so they do not count.
     """
+    del overlap, distinct
     settings = corpus.settings
     passages: dict[tuple[int, int], int] = defaultdict(int)
     for x, y in passage_pairs:
@@ -39,25 +46,25 @@ def find_related(
     refs: dict[tuple[int, int], int] = defaultdict(int)
     for x, y in reference_pairs:
         refs[(min(x, y), max(x, y))] += 1
-    terms, term_df = _terms(corpus, terms_by_article)
-    pairs = set(overlap) | set(passages) | set(refs) | _term_pairs(terms, term_df)
     n = corpus.n_articles
+    terms, term_df = _terms(corpus, terms_by_article)
+    rare_cut = rare_term_cutoff(n)
+    rare = {art: {t for t in found if term_df[t] <= rare_cut} for art, found in terms.items()}
+    pairs = set(passages) | set(refs) | _term_pairs(rare)
     by_article: dict[int, list[Related]] = defaultdict(list)
     for x, y in sorted(pairs):
         if corpus.pair_rules and corpus.ignored_pair(x, None, y, None):
             continue
-        shared = overlap.get((x, y), 0.0)
-        containment = min(1.0, 3 * shared / max(1, min(distinct.get(x, 0), distinct.get(y, 0))))
-        shared_terms = sorted(terms.get(x, set()) & terms.get(y, set()), key=lambda t: (term_df[t], t))
-        term_sim = 0.0
-        if shared_terms:
-            w = sum(math.log(1 + n / term_df[t]) / math.log(1 + n) for t in shared_terms)
-            term_sim = min(1.0, w / max(1, min(len(terms[x]), len(terms[y]))))
-        score = 1 - (1 - containment) * (1 - 0.5 * term_sim) * (1 - (0.3 if refs.get((x, y)) else 0.0))
+        shared_terms = sorted(rare.get(x, set()) & rare.get(y, set()), key=lambda t: (term_df[t], t))
+        p, r = passages.get((x, y), 0), refs.get((x, y), 0)
+        if not p and not r and len(shared_terms) < MIN_RARE_TERMS:
+            continue
+        weight = sum(math.log(max(2.0, n / term_df[t])) / math.log(max(2, n)) for t in shared_terms)
+        score = 1 - (1 - min(1.0, 0.3 + 0.15 * p) if p else 1.0) * (0.6 if r else 1.0) * (1 - min(0.6, 0.15 * weight))
         score = round(score, 3)
         if score < settings.related_min_score:
             continue
-        reason = _reason(passages.get((x, y), 0), refs.get((x, y), 0), shared_terms)
+        reason = _reason(p, r, shared_terms)
         for a, b in ((x, y), (y, x)):
             by_article[a].append(
                 Related(
@@ -66,8 +73,8 @@ def find_related(
                     score,
                     reason,
                     corpus.arts[b].article.title,
-                    passages.get((x, y), 0),
-                    refs.get((x, y), 0),
+                    p,
+                    r,
                     tuple(shared_terms[:8]),
                 )
             )
@@ -76,6 +83,11 @@ def find_related(
         ranked = sorted(by_article[a], key=lambda r: (-r.score, corpus.art_by_key[r.b]))
         out.extend(ranked[: settings.related_max])
     return out
+
+
+def rare_term_cutoff(articles: int) -> int:
+    """Largest number of articles a glossary term may occur in and still relate two of them."""
+    return max(2, math.floor(RARE_TERM_SHARE * articles))
 
 
 def _terms(
@@ -95,31 +107,28 @@ def _terms(
     return terms, dict(df)
 
 
-def _term_pairs(terms: dict[int, set[str]], df: dict[str, int]) -> set[tuple[int, int]]:
-    """Article pairs sharing a glossary term found in at most ``_TERM_PAIR_MAX_DF`` articles (commoner
-    terms only add to pairs found otherwise)."""
+def _term_pairs(rare: dict[int, set[str]]) -> set[tuple[int, int]]:
+    """Article pairs sharing at least :data:`MIN_RARE_TERMS` rare terms (each term is in few articles,
+    so listing its holders' pairs stays small)."""
     holders: dict[str, list[int]] = defaultdict(list)
-    for art in sorted(terms):
-        for term in terms[art]:
-            if df[term] <= _TERM_PAIR_MAX_DF:
-                holders[term].append(art)
-    pairs: set[tuple[int, int]] = set()
+    for art in sorted(rare):
+        for term in rare[art]:
+            holders[term].append(art)
+    count: dict[tuple[int, int], int] = defaultdict(int)
     for arts in holders.values():
         for i, x in enumerate(arts):
             for y in arts[i + 1 :]:
-                pairs.add((x, y))
-    return pairs
+                count[(x, y)] += 1
+    return {pair for pair, shared in count.items() if shared >= MIN_RARE_TERMS}
 
 
 def _reason(passages: int, refs: int, terms: list[str]) -> str:
-    """The Chinese line a reader sees under a related article."""
+    """The Chinese line a reader sees beside a related article."""
     parts = []
     if passages:
-        parts.append(f"共有段落{passages}处")
+        parts.append(f"有{passages}段文字相同")
     if refs:
-        parts.append(f"引用{refs}处")
+        parts.append(f"提到标题{refs}处")
     if terms:
-        parts.append("共同术语：" + "、".join(terms[:3]))
-    if not parts:
-        parts.append("用语相近")
+        parts.append("都谈到" + "、".join(terms[:3]))
     return "；".join(parts)
