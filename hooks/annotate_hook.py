@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from click import ClickException
 from jinja2 import Environment
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -24,7 +25,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
-from annotate import edition, htmltext, offline, render
+from annotate import edition, forked, htmltext, offline, render
 from annotate.config import DEPRECATED_KEY, load_settings, settings_key
 from annotate.edition import Edition
 from annotate.errors import USER_ERRORS
@@ -45,6 +46,10 @@ class Run:
     kept under its own key, and ``building`` says which edition the handlers are serving now: the nested
     build can never overwrite the outer build's project. The pipeline (caches, timings) is shared by both
     editions and by every rebuild of ``mkdocs serve``.
+
+    ``mkdocs build`` (not ``serve``) starts that nested build in ``on_files`` instead, in a forked child
+    (:mod:`annotate.forked`) that inherits a copy of this object and of the pipeline, so the editions are
+    written on two cores; ``on_post_build`` waits for it and merges its timings.
     """
 
     pipeline: Pipeline = field(default_factory=Pipeline)
@@ -53,6 +58,8 @@ class Run:
     projects: dict[str, Project] = field(default_factory=dict)
     started: float = 0.0
     staged: StagedSite | None = None
+    # The other editions' build, forked beside this one (see annotate.forked); None when built in turn.
+    others_building: forked.ForkedCall | None = None
 
     @property
     def project(self) -> Project:
@@ -117,6 +124,9 @@ def _stage(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     """Remove the staging folder (the outer build's event: the error reaches it from the nested one)."""
+    if RUN.others_building is not None and RUN.outer:
+        RUN.others_building.stop()
+        RUN.others_building = None
     if RUN.staged is not None and RUN.outer:
         RUN.staged.discard()
         RUN.staged = None
@@ -154,6 +164,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "assets/javascripts/annotate-query-table.js",
                                 content=project.query_table_script()))
     files.append(File.generated(config, "assets/javascripts/iframe-worker/shim.js", content=project.shim))
+    if RUN.outer and RUN.command != "serve" and project.other_editions() and forked.allowed():
+        # The site folder is clean now: the other editions are built beside this one, on another core.
+        RUN.others_building = forked.ForkedCall.start(
+            lambda: _build_other_editions(config, project), RUN.pipeline.timings,
+            expected=(ClickException, KeyboardInterrupt))
     return files
 
 
@@ -182,7 +197,22 @@ def on_post_build(config: MkDocsConfig) -> None:
     except USER_ERRORS as err:
         raise _fail(err, Path(config.config_file_path).resolve().parent) from None
     others = project.other_editions()
-    for other in others:
+    if RUN.others_building is not None:
+        _wait_for_other_editions()
+    else:
+        _build_other_editions(config, project)
+    if RUN.outer and RUN.command != "serve":  # serve: keep rebuilds fast
+        with timings.stage("offline zip"):
+            offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)], project.offline_exclusions())
+    if RUN.outer:
+        project.write_build_stats(site_dir, RUN.started)
+    _unstage(config)
+
+
+def _build_other_editions(config: MkDocsConfig, project: Project) -> None:
+    """The Traditional edition: a nested MkDocs build of the same configuration into its own prefix."""
+    site_dir = Path(config.site_dir)
+    for other in project.other_editions():
         RUN.building = other
         try:
             other_config = load_config(
@@ -193,12 +223,19 @@ def on_post_build(config: MkDocsConfig) -> None:
             build(other_config)
         finally:
             RUN.building = project.edition
-    if RUN.outer and RUN.command != "serve":  # serve: keep rebuilds fast
-        with timings.stage("offline zip"):
-            offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)], project.offline_exclusions())
-    if RUN.outer:
-        project.write_build_stats(site_dir, RUN.started)
-    _unstage(config)
+
+
+def _wait_for_other_editions() -> None:
+    """Join the child building the other editions; its failure is this build's failure, in one line."""
+    others, RUN.others_building = RUN.others_building, None
+    assert others is not None
+    try:
+        others.wait()
+    except forked.ChildFailed as failed:
+        if failed.error_type == "KeyboardInterrupt":
+            raise KeyboardInterrupt from None
+        known = failed.error_type in {"PluginError", "Abort", "BuildError", "ConfigurationError"}
+        raise PluginError(str(failed) if known else f"{failed.error_type}: {failed}") from None
 
 
 def _unstage(config: MkDocsConfig) -> None:

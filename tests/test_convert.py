@@ -1,5 +1,6 @@
-"""Simplified → Traditional conversion: the March bulletin's errors, overrides, profiles, review queue,
-the Traditional jieba dictionary and the character tables."""
+"""Simplified → Traditional conversion: the March bulletin's errors, the class rules (readings, dictionary
+pairs), overrides as editorial choices, profiles, review queue, the one-word-one-form ledger and the character
+tables. The reviewed references are compared in full by tests/test_conversion_golden.py."""
 
 from __future__ import annotations
 
@@ -38,9 +39,9 @@ def converter(cache_dir: Path) -> Converter:
 
 
 @pytest.fixture(scope="module")
-def table_only(cache_dir: Path) -> Converter:
-    """OpenCC with the override table and no segmentation: shows the table wins by OpenCC's matching."""
-    return Converter.from_files("s2tw", OVERRIDES, word_by_word=False, cache_dir=cache_dir)
+def no_table(cache_dir: Path) -> Converter:
+    """The converter's own rules, without the editor's table: it must fix the converter's mistakes itself."""
+    return Converter(overrides={}, cache_dir=cache_dir)
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +49,9 @@ def march() -> str:
     return MARCH.read_text(encoding="utf-8-sig")
 
 
-# Every error plain OpenCC s2tw makes on the March bulletin: (text as in the bulletin, right form, what
-# plain OpenCC gives). The third column proves each case is a real OpenCC error.
+# Errors plain OpenCC s2tw makes on the March bulletin: (text as in the bulletin, right form, what plain
+# OpenCC gives). The third column proves each case is a real OpenCC error. They were once fixed by entries
+# of docs/conversion.yml; now the converter's class rules fix them, with no table at all.
 MARCH_ERRORS = [
     ("增强内生发展动力", "增強內生發展動力", "增強內生髮展動力"),
     ("新征程上，不可能", "新征程上，不可能", "新徵程上，不可能"),
@@ -75,12 +77,12 @@ MARCH_ERRORS = [
 
 @pytest.mark.parametrize(("simplified", "traditional", "opencc"), MARCH_ERRORS, ids=[e[0] for e in MARCH_ERRORS])
 def test_march_error_fixed(
-    converter: Converter, table_only: Converter, march: str, simplified: str, traditional: str, opencc: str
+    converter: Converter, no_table: Converter, march: str, simplified: str, traditional: str, opencc: str
 ) -> None:
     assert simplified in march
     assert converter.convert_plain(simplified) == opencc  # the error is real
     assert converter.convert(simplified) == traditional
-    assert table_only.convert(simplified) == traditional  # the table alone fixes it, through OpenCC
+    assert no_table.convert(simplified) == traditional  # a class rule fixes it, not an override
 
 
 def test_march_bulletin_matches_reviewed_reference(converter: Converter, march: str) -> None:
@@ -115,12 +117,20 @@ def test_override_key_is_kept_whole_by_jieba(cache_dir: Path) -> None:
 
 
 def test_glossary_traditional_forms_feed_the_table(cache_dir: Path) -> None:
-    conv = Converter(overrides={}, words=[("倪岳峰", "倪岳峰"), ("两个确立", None)], cache_dir=cache_dir)
-    assert conv.convert("倪岳峰") == "倪岳峰"
-    assert "两个确立" in conv.words("深刻领悟两个确立的决定性意义")
+    conv = Converter(overrides={}, words=[("王岳峰", "王嶽峰"), ("两个确立", None)], cache_dir=cache_dir)
+    assert conv.convert("王岳峰") == "王嶽峰"  # contrary to the 岳 reading: the glossary's form wins
+    assert "王岳峰" in conv.words("省长王岳峰说")
     # The editor's table wins over the glossary.
-    conv = Converter(overrides={"倪岳峰": "倪嶽峰"}, words=[("倪岳峰", "倪岳峰")], cache_dir=cache_dir)
-    assert conv.convert("倪岳峰") == "倪嶽峰"
+    conv = Converter(overrides={"王岳峰": "王岳峰"}, words=[("王岳峰", "王嶽峰")], cache_dir=cache_dir)
+    assert conv.convert("王岳峰") == "王岳峰"
+
+
+def test_glossary_term_without_form_is_cut_by_jieba(cache_dir: Path) -> None:
+    # Kept whole, the term would be converted as one string and OpenCC's 一个中 (一箇中) would win inside it.
+    conv = Converter(overrides={}, words=[("一个中国原则", None)], cache_dir=cache_dir)
+    assert "一个中国原则" not in conv.words("坚持一个中国原则和")
+    assert conv.convert("坚持一个中国原则和") == "堅持一個中國原則和"
+    assert conv.convert_plain("一个中国原则") == "一箇中國原則"  # the straddling phrase is real
 
 
 def test_glossary_words_reads_entries() -> None:
@@ -193,10 +203,12 @@ def test_review_queue(cache_dir: Path) -> None:
     assert json.loads(json.dumps([i.to_json() for i in items]))[1]["column"] == 10
 
 
-def test_review_queue_covers_march_override_sites(converter: Converter, march: str) -> None:
-    items = converter.review(enumerate(march.split("\n"), start=1))
+def test_review_queue_skips_override_sites(cache_dir: Path, march: str) -> None:
+    conv = Converter(overrides={"干的事": "幹的事"}, cache_dir=cache_dir)
+    items = conv.review(enumerate(march.split("\n"), start=1))
     words = {i.word for i in items}
-    assert not {"倪岳峰", "不准有", "干的事"} & words  # decided by the table
+    assert "干的事" not in words  # decided by the table
+    assert "倪岳峰" in words  # decided by a reading: the converter's rule, still listed for review
     assert any(i.char == "干" and i.chosen == "幹" for i in items)
     assert len(items) > 1000
 
@@ -215,9 +227,17 @@ def test_char_table_round_trip(march: str) -> None:
         char_table("x2y")
 
 
-def test_project_table_loads() -> None:
+def test_project_table_holds_editorial_choices_only(no_table: Converter, cache_dir: Path) -> None:
+    """Every entry of docs/conversion.yml changes what the converter writes by itself (an entry that changes
+    nothing fixes no mistake and makes no choice), and says why in a comment."""
     table = load_overrides(OVERRIDES)
-    assert table["新征程"] == "新征程" and table["倪岳峰"] == "倪岳峰"
+    with_table = Converter(overrides=table, cache_dir=cache_dir)
+    for key, value in table.items():
+        assert no_table.convert(key) != value, f"{key}: the converter already writes {value}"
+        assert with_table.convert(key) == value
+    entry_lines = [ln for ln in OVERRIDES.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    assert len(entry_lines) == len(table)
+    assert all("#" in ln for ln in entry_lines), "each entry says why"
 
 
 @pytest.mark.parametrize(
@@ -249,13 +269,18 @@ def test_missing_or_empty_table_is_empty(tmp_path: Path) -> None:
 
 
 def test_generated_config_is_cached_and_deterministic(tmp_path: Path) -> None:
-    a = Converter(overrides={"新征程": "新征程", "倪岳峰": "倪岳峰"}, cache_dir=tmp_path)
-    b = Converter(overrides={"倪岳峰": "倪岳峰", "新征程": "新征程"}, cache_dir=tmp_path)
+    a = Converter(overrides={"新征程": "新征程", "倪岳峰": "倪岳峰"}, readings={}, cache_dir=tmp_path)
+    b = Converter(overrides={"倪岳峰": "倪岳峰", "新征程": "新征程"}, readings={}, cache_dir=tmp_path)
     assert a.config_path == b.config_path
     config = json.loads(a.config_path.read_text("utf-8"))
     first_step = config["conversion_chain"][0]["dict"]
     assert first_step["dicts"][0]["type"] == "text"
     assert Path(first_step["dicts"][0]["file"]).read_text("utf-8") == "倪岳峰\t倪岳峰\n新征程\t新征程\n"
+    # The readings join the same user dictionary; the editor's entry wins on the same key.
+    c = Converter(overrides={"总台": "總檯"}, readings={"总台": "總臺", "不准": "不准"}, cache_dir=tmp_path)
+    user = json.loads(c.config_path.read_text("utf-8"))["conversion_chain"][0]["dict"]["dicts"][0]["file"]
+    assert Path(user).read_text("utf-8") == "不准\t不准\n总台\t總檯\n"
+    assert c.convert("总台发布") == "總檯發佈"
 
 
 class _Stdout(io.StringIO):
@@ -273,9 +298,11 @@ def test_cli_converts_stdin_line_by_line(monkeypatch: pytest.MonkeyPatch, cache_
 def test_cli_review(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cache_dir: Path) -> None:
     source = tmp_path / "new.txt"
     source.write_text("倪岳峰强调\n要干实事\n", encoding="utf-8")
+    table = tmp_path / "conversion.yml"
+    table.write_text("倪岳峰: 倪岳峰 # a name: the editor decided it\n", encoding="utf-8")
     out = _Stdout()
     monkeypatch.setattr("sys.stdout", out)
-    args = ["--overrides", str(OVERRIDES), "--cache-dir", str(cache_dir), "--review", str(source)]
+    args = ["--overrides", str(table), "--cache-dir", str(cache_dir), "--review", str(source)]
     assert convert_main(args) == 0
     assert out.getvalue() == f"{source}:2:2: 干→幹  干→幹  …要干实事… → …要幹實事…\n"
     out.truncate(0)
@@ -298,5 +325,15 @@ def test_the_conversion_memo_is_keyed_by_every_module_that_converts() -> None:
 
     modules = {info.name for info in pkgutil.iter_modules(package.__path__)}
     converting = {module.__name__.rpartition(".")[2] for module in package.CONVERTING_MODULES}
-    assert converting <= modules and modules - converting == {"review", "cli"}
+    assert converting <= modules and modules - converting == {"review", "cli", "compare", "consistency"}
     assert len(package.code_digest()) == 64
+
+
+def test_the_conversion_memo_is_keyed_by_the_rules_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotate.convert as package
+
+    before = package.code_digest()
+    copy = tmp_path / "readings.yml"
+    copy.write_text(package.READINGS_PATH.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    monkeypatch.setattr(package, "CONVERTING_DATA", (copy, package.PAIRS_PATH))
+    assert package.code_digest() != before

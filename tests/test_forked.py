@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
+from sitebuild import make_project, run_build
 
 from annotate import forked
 from annotate.timing import Timings
-from sitebuild import make_project, run_build
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the platform cannot fork: editions are built in turn")
 

@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup, Tag
 from injection_site import FIELDS, IMG, LINK, SCRIPT, build_injection_site, kept_directive_argument
 
 from annotate import render
+from annotate.glossary import make_anchor
 from annotate.htmltext import Html, as_html, tooltip_html
 from annotate.segment import segment_text
 
@@ -149,6 +150,9 @@ def made_by(field: str, soup: BeautifulSoup) -> list[str]:
     return found
 
 
+TERM_PAGE = f"terms/{make_anchor(FIELDS['glossary-term'].text)}.html"
+NOTED_PAGE = f"terms/{make_anchor('新质生产力')}.html"  # the entry with the definition and note fields
+
 # Where each field must show, per page and place (both editions).
 WHERE: dict[str, list[tuple[str, str]]] = {
     "title": [("2026-05/01.html", "title"), ("2026-05/01.html", "header"), ("2026-05/01.html", "nav"),
@@ -163,9 +167,11 @@ WHERE: dict[str, list[tuple[str, str]]] = {
                       ("2026-05/index.html", "title"), ("2026-05/index.html", "header"),
                       ("2026-05/index.html", "content"), ("index.html", "content")],
     "sidecar-note": [("2026-05/index.html", "content")],
-    "glossary-term": [("glossary.html", "content"), ("glossary.html", "toc"), ("2026-05/02.html", "content")],
-    "glossary-definition": [("glossary.html", "content"), ("2026-05/01.html", "tooltip")],
-    "glossary-note": [("glossary.html", "content")],
+    # The glossary page is the index; each entry's own page (terms/<anchor>.html) holds its description.
+    "glossary-term": [("glossary.html", "content"), (TERM_PAGE, "title"), (TERM_PAGE, "content"),
+                      ("2026-05/02.html", "content")],
+    "glossary-definition": [("glossary.html", "content"), (NOTED_PAGE, "content"), ("2026-05/01.html", "tooltip")],
+    "glossary-note": [(NOTED_PAGE, "content")],
     "conversion-override": [("2026-05/02.html", "title"), ("2026-05/02.html", "header"), ("2026-05/02.html", "nav"),
                             ("2026-05/02.html", "content")],
     "site-name": [("index.html", "title"), ("index.html", "header"), ("index.html", "content"),

@@ -85,30 +85,30 @@ def test_no_block_gains_links_when_the_archive_grows(
     assert four[kind] <= one[kind], f"{kind}: {one[kind]} links in one block with 1 bulletin, {four[kind]} with 4"
 
 
-def test_glossary_backlinks_are_one_list_item_per_article() -> None:
-    """The shape that keeps the glossary page linear: a summary line, then an HTML list, escaped."""
+def test_term_page_sentences_are_html_lists_per_bulletin() -> None:
+    """The shape that keeps term pages linear: per bulletin a heading, then one HTML list of sentences,
+    escaped; a term with more than PER_PAGE sentences continues on further pages."""
     from annotate.glossary import load_glossary
-    from annotate.glossary_page import glossary_markdown
     from annotate.segment import segment_text
     from annotate.termlinks import index_terms
+    from annotate.termpages import PER_PAGE, term_pages
 
     glossary = load_glossary(ROOT / "docs" / "glossary.yml")
-    text = "标题<b>一</b> & [二](x)\n\n坚持两个确立。\n\n再说两个确立。\n"
+    text = "标题<b>一</b> & [二](x)\n\n坚持两个确立。\n\n再说两个确立，两个确立。\n"
     bulletins = [segment_text(text, f"2025-{m:02d}.txt") for m in range(1, 4)]
-    page = glossary_markdown(glossary, index_terms(bulletins, glossary))
-    soup = BeautifulSoup(markdown.markdown(page, extensions=["attr_list", "toc"]), "html.parser")
-    entry = next(h for h in soup.find_all("h3") if h.get_text().startswith("两个确立"))
-    summary = entry.find_next(class_="annotate-backlinks")
-    assert summary.name == "p" and summary.find("a") is None and "3 篇文章" in summary.get_text()
-    listing = summary.find_next_sibling("ul")
-    assert listing.has_attr("data-search-exclude")  # Material's offline index skips it
-    items = listing.select("li.annotate-backlink")
-    assert len(items) == 3
-    assert [len(item.find_all("a")) for item in items] == [3, 3, 3]  # the article and its two paragraphs
-    first = items[0].find_all("a")
-    assert first[0].get_text() == "2025年第1期 · 标题<b>一</b> & [二](x)"  # the title as text, not markup
-    assert items[0].find("b") is None
-    assert first[0]["href"] == "2025-01/01.html" and first[1]["href"].startswith("2025-01/01.html#")
+    anchor = glossary["两个确立"].anchor
+    pages = term_pages(glossary, index_terms(bulletins, glossary), bulletins)
+    soup = BeautifulSoup(markdown.markdown(pages[f"terms/{anchor}.md"], extensions=["attr_list", "toc", "meta"]),
+                         "html.parser")
+    lists = soup.select("ol.annotate-term-sentences")
+    assert len(lists) == 3 and [h.get("id") for h in soup.find_all("h3")] == ["b-2025-03", "b-2025-02", "b-2025-01"]
+    items = lists[0].select("li")
+    assert [len(item.select("mark")) for item in items] == [1, 2]  # one sentence, its occurrences marked
+    assert items[0].a.get_text() == "标题<b>一</b> & [二](x)" and items[0].find("b") is None
+    assert items[0].a["href"].startswith("../2025-03/01.html#p-")
+    many = [segment_text("标题\n\n" + "两个确立。" * (PER_PAGE + 1) + "\n", "2025-04.txt")]
+    paged = term_pages(glossary, index_terms(many, glossary), many)
+    assert f"terms/{anchor}-2.md" in paged and f"terms/{anchor}-3.md" not in paged
 
 
 @functools.cache
@@ -118,12 +118,15 @@ def page_ids(page: Path) -> frozenset[str]:
 
 
 def test_every_link_reaches_its_target(march_site: Path) -> None:
-    """Backlinks, glossary tooltips and ¶ permalinks are HTML, so ``mkdocs build --strict`` does not check
-    them: this does, for every link on the article pages and the glossary page of both editions."""
+    """Term pages' sentence links, the glossary index, glossary tooltips and ¶ permalinks are HTML, so
+    ``mkdocs build --strict`` does not check them: this does, for every link on the article, term and
+    glossary pages of both editions."""
     for prefix in ("", "zh-Hant/"):
         root = march_site / prefix
-        pages = [root / "glossary.html", *sorted((root / "2026-03").glob("[0-9]*.html"))]
-        kinds = {"li.annotate-backlink a": 0, "a.annotate-term": 0, "a.headerlink": 0}
+        pages = [root / "glossary.html", *sorted((root / "terms").glob("*.html")),
+                 *sorted((root / "2026-03").glob("[0-9]*.html"))]
+        kinds = {"ol.annotate-term-sentences a": 0, "ul.annotate-glossary-index a": 0, "a.annotate-term": 0,
+                 "a.headerlink": 0}
         for page in pages:
             soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
             for selector in kinds:

@@ -81,9 +81,12 @@ def test_branch_adding_a_bulletin(tmp_path: Path) -> None:
     assert scores == sorted(scores, reverse=True)
     screen = first_screen(text)
     for risk in risks[:10]:
-        assert f"`{risk['fix']}`" in screen, risk
-        key, value = risk["fix"].split(": ")
-        assert len(key) == len(value) >= 2, "an override is never a bare character"
+        first = risk["first"]
+        assert f"`{first['source']}:{first['line']}`" in screen, risk
+        if risk["fix"]:
+            assert f"`{risk['fix']}`" in screen, risk
+            key, value = risk["fix"].split(": ")
+            assert len(key) == len(value) >= 2, "an override is never a bare character"
     candidates = data["glossary"]["candidates"]
     terms = text.split("## 候选术语", 1)[1].split("## 新的交叉引用", 1)[0]
     for candidate in candidates[:15]:
@@ -132,3 +135,21 @@ def test_branch_recutting_three_articles(tmp_path: Path, count: int) -> None:
     assert len(bulletin["articles"]) < len(segment_file(ROOT / MARCH).articles), "articles became sections"
     assert len(recut_titles) >= count
     assert text.count("**重新分段 re-cut**") == len(bulletin["changes"]["recut"])
+
+
+def _report_arguments(command: str) -> list[str]:
+    """The arguments of ``annotate report`` in a shell line, the --base value and any redirection left out."""
+    words = command.split("annotate report", 1)[1].split(">>", 1)[0].split()
+    return [w for k, w in enumerate(words) if k == 0 or words[k - 1] != "--base"]
+
+
+def test_make_report_and_the_ci_summary_print_the_same_text() -> None:
+    """Same command, same options (the size budget is the default of both): only the base ref differs."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nreport:", 1)[1].split("\n\n", 1)[0]
+    [make_line] = [line for line in recipe.split("\n") if "annotate report" in line]
+    workflow = (ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8")
+    ci_lines = [line for line in workflow.split("\n") if "annotate report --base" in line]
+    assert ci_lines, "CI reports a pull request against its base"
+    for line in ci_lines:
+        assert _report_arguments(line) == _report_arguments(make_line) == ["--base", "--format", "markdown"]

@@ -51,25 +51,13 @@ def test_each_article_record_is_the_text_of_its_page(march_site: Path, edition: 
     prefix = EDITIONS[edition]
     records = _input_pages(march_site.parent / "project", edition)
     pages = article_pages(march_site / prefix, "2026-03")
-    assert pages and len(records) == len(pages) + 1  # and the glossary
+    assert pages and len(records) == len(pages)  # articles only: the glossary does not compete with them
     for page in pages:
         soup = records[page.relative_to(march_site / prefix).as_posix()]
         lines = [html.unescape(e.get_text().replace(WORD_BREAK, "")) for e in soup.select("[data-pagefind-body] > *")]
         assert lines == block_texts(page), page
         titles = soup.select("h1")
         assert len(titles) == 1 and titles[0].get_text().replace(WORD_BREAK, "") in lines
-
-
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_glossary_is_one_page_with_its_entries_as_sections(march_site: Path, edition: str) -> None:
-    prefix = EDITIONS[edition]
-    record = _input_pages(march_site.parent / "project", edition)["glossary.html"]
-    page = BeautifulSoup((march_site / prefix / "glossary.html").read_text(encoding="utf-8"), "html.parser")
-    entries = {h.get("id"): h.get_text().removesuffix("¶") for h in page.select("h3.annotate-entry")}
-    sections = {h.get("id"): h.get_text().replace(WORD_BREAK, "") for h in record.select("h2")}
-    assert sections == entries and len(entries) > 200
-    # The headings as written, for the result titles (Pagefind's own have the word breaks).
-    assert json.loads(record.select_one('[data-pagefind-meta="sections"]').get_text()) == entries
 
 
 def test_site_has_a_pagefind_index_per_edition_and_the_zip_has_none(march_site: Path) -> None:

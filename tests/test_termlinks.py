@@ -65,15 +65,16 @@ def test_in_run_quoted_longest_and_first_occurrence(tmp_path: Path) -> None:
     assert "<b>标签</b>" not in html
 
 
-def test_backlinks_and_print_pages_stay_out_of_the_search_index(march_site: Path) -> None:
-    """Article text is indexed once, on its own page: not again in backlinks or printable pages."""
+def test_glossary_term_and_print_pages_stay_out_of_the_search_index(march_site: Path) -> None:
+    """Article text is indexed once, on its own page: not again in term pages, the glossary or printable
+    pages (a query naming a term gets the term's card instead)."""
     import json
 
-    script = (march_site / "search" / "search_index.js").read_text(encoding="utf-8")  # Material's, offline
-    index = json.loads(script.removeprefix("var __index = "))
-    assert not [d["location"] for d in index["docs"] if "print.html" in d["location"]]
-    glossary_text = "".join(d["text"] for d in index["docs"] if d["location"].startswith("glossary.html"))
-    assert "两个确立" in glossary_text.replace("\u200b", "") and "出现于" not in glossary_text.replace("\u200b", "")
+    script = (march_site / "search" / "search_index.js").read_text(encoding="utf-8")  # the offline copy's
+    index = json.loads(script.removeprefix("var __index = "))["annotate"]
+    urls = [p["url"] for p in index["pages"]]
+    assert urls and all(not u.startswith(("terms/", "glossary")) and "print" not in u for u in urls)
+    assert {t["forms"][0] for t in index["terms"]} >= {"两个确立", "十五五"}
 
 
 def test_policy_all_annotates_every_occurrence(tmp_path: Path) -> None:
@@ -83,20 +84,25 @@ def test_policy_all_annotates_every_occurrence(tmp_path: Path) -> None:
     assert found == ["两个确立", "中央八项规定精神", "两个确立", "八项规定", "两个确立"]
 
 
-def test_term_links_reach_the_glossary_entry_and_backlinks_return(tmp_path: Path) -> None:
+def test_term_links_reach_the_term_page_and_its_sentences_return(tmp_path: Path) -> None:
     result, site = build(tmp_path, SMALL_GLOSSARY, SMALL_BULLETIN)
     assert result.returncode == 0, result.stderr
-    soup = BeautifulSoup((site / "glossary.html").read_text(encoding="utf-8"), "html.parser")
-    entry_id = terms_on(site / "2026-05" / "01.html")[0][1]
+    text, entry_id, _ = terms_on(site / "2026-05" / "01.html")[0]
+    href = BeautifulSoup((site / "2026-05" / "01.html").read_text(encoding="utf-8"), "html.parser").select_one(
+        f'article a.annotate-term[data-term="{entry_id}"]')["href"]
+    assert href == f"../terms/{entry_id}.html"
+    soup = BeautifulSoup((site / "terms" / f"{entry_id}.html").read_text(encoding="utf-8"), "html.parser")
     heading = soup.find(id=entry_id)
-    assert heading is not None and heading.get_text().startswith("两个确立")
-    summary = heading.find_next(class_="annotate-backlinks")
-    assert "3 次" in summary.get_text()
-    # One list item per article (not one paragraph of every link: see glossary_page._backlinks).
-    [item] = summary.find_next_sibling("ul").select("li.annotate-backlink")
-    assert "3 次" in item.get_text()
-    hrefs = [a["href"] for a in item.select("a")]
-    assert hrefs[0] == "2026-05/01.html" and all(h.startswith("2026-05/01.html#p-") for h in hrefs[1:])
+    assert heading is not None and heading.get_text().startswith(text)
+    assert "共出现 3 次，见于 1 期的 1 篇文章" in soup.select_one("figure.annotate-term-history figcaption").get_text()
+    # One list per bulletin (HTML: never one Markdown paragraph of every link), one item per sentence.
+    items = soup.select("ol.annotate-term-sentences li")
+    assert [li.select_one("mark").get_text() for li in items] == ["两个确立"] * 3
+    hrefs = [li.a["href"] for li in items]
+    assert all(h.startswith("../2026-05/01.html#p-") for h in hrefs) and len(set(hrefs)) == 3
+    index = BeautifulSoup((site / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    item = index.find(id=entry_id)
+    assert item.a["href"] == f"terms/{entry_id}.html" and "3 次，1 篇" in item.get_text()
 
 
 @pytest.mark.parametrize(

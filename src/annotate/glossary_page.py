@@ -1,90 +1,72 @@
-"""The glossary page: entries by category, in pinyin order, each with its backlinks “出现于”.
+"""The glossary page: the index of the term pages, by category and by pinyin, with counts.
 
 Order: categories in the fixed order of :data:`annotate.glossary.CATEGORIES`, entries by the Hanyu
 Pinyin of the term (tone-numbered syllables, then the characters), which is how readers of a Chinese
-reference work look things up.
+reference work look things up; then every term once more under the initial of its pinyin. Each entry
+links to its own page (:mod:`annotate.termpages`), which holds its description and its occurrences; here
+it has its term, the count of its occurrences and articles, and its one-line definition. The lists are
+HTML blocks (one link per entry: Markdown would parse a long list's links in quadratic time), and the page
+is left out of the search index: a query that names a term gets the term's card instead.
 """
 
 from __future__ import annotations
 
 from .glossary import Entry, Glossary
+from .glossary.model import pinyin_key
 from .htmltext import as_html
-from .render import PLAIN, EditionText, article_path, escape_text
-from .sitepaths import page_output
-from .termlinks import GLOSSARY_PAGE, Occurrence, TermIndex
-
-_SUMMARY_ATTRS = "{: .annotate-backlinks data-search-exclude }"
+from .render import PLAIN, EditionText, escape_text
+from .termlinks import GLOSSARY_PAGE, TermIndex, term_page
+from .termpages import NO_SEARCH, one_line
 
 
-def _backlinks(entry: Entry, index: TermIndex, edition: EditionText) -> str:
-    """“出现于”: a summary line, then a list with one item per article linking to its paragraphs.
-
-    The list is HTML, not Markdown. Python-Markdown (3.11) parses the links of one paragraph or list
-    item in time proportional to their number times the item's length, and MkDocs then resolves every
-    link: on a 100-bulletin archive the glossary page holds 108,000 links, and as Markdown it took as
-    long to render as all 1,409 article pages. As an HTML block it is passed through whole. Every text
-    in it is escaped by :func:`~annotate.htmltext.as_html` (after the edition's
-    :attr:`~annotate.render.EditionText.visible`, which converts it for the Traditional edition); the
-    targets are the same blocks the article pages anchor, and URLs are the pages' output paths (the
-    glossary page is at the root of its edition).
-    The list is left out of the search index: the article text is indexed on its own pages.
-    """
+def _counts(entry: Entry, index: TermIndex) -> tuple[int, int]:
     places = index.places(entry)
-    if not places:
-        return escape_text("出现于：本站文章中尚未出现。", edition) + f"\n{_SUMMARY_ATTRS}"
-    by_article: dict[tuple[str, str], list[Occurrence]] = {}
-    for place in places:
-        by_article.setdefault((place.bulletin.slug, place.article.slug), []).append(place)
-    total = sum(p.count for p in places)
-    summary = escape_text(f"出现于 {len(by_article)} 篇文章，共 {total} 次：", edition) + f"\n{_SUMMARY_ATTRS}"
-    items = ['<ul class="annotate-backlink-list" data-search-exclude>']
-    for group in by_article.values():
-        first = group[0]
-        page = as_html(page_output(article_path(first.bulletin, first.article)))
-        count = sum(p.count for p in group)
-        paragraphs = "、".join(
-            f'<a href="{page}#{as_html(p.block.anchor)}">¶{p.block.line}</a>' for p in group
-        )
-        title = _text(f"{first.bulletin.title} · {first.article.title}", edition)
-        items.append(f'<li class="annotate-backlink"><a href="{page}">{title}</a>'
-                     f"{_text(f'（{count} 次：', edition)}{paragraphs}{_text('）', edition)}</li>")
-    items.append("</ul>")
-    return summary + "\n\n" + "\n".join(items)
+    return sum(p.count for p in places), len({(p.bulletin.slug, p.article.slug) for p in places})
 
 
-def _text(text: str, edition: EditionText) -> str:
-    """Visible text inside the HTML list: converted for the edition, then escaped."""
-    return as_html(edition.visible(text))
+def _link(entry: Entry, edition: EditionText) -> str:
+    return f'<a href="{as_html(term_page(entry).removesuffix(".md"))}.html">{as_html(edition.visible(entry.term))}</a>'
 
 
-_PART_CLASS = {"definition": "annotate-definition", "note": "annotate-entry-note", "aliases": "annotate-aliases"}
+def entry_item(entry: Entry, index: TermIndex, edition: EditionText = PLAIN) -> str:
+    """One line of the index: the term (its id is the entry's anchor: old links to the glossary page still
+    land on it), its counts, its one-line definition."""
+    total, articles = _counts(entry, index)
+    count = f"（{total} 次，{articles} 篇）" if total else "（尚未出现）"
+    return (f'<li id="{as_html(entry.anchor)}" class="annotate-entry">{_link(entry, edition)}'
+            f'<span class="annotate-entry-count">{as_html(edition.visible(count))}</span>'
+            f' <span class="annotate-definition">{as_html(edition.visible(one_line(entry)))}</span></li>')
 
 
-def entry_markdown(entry: Entry, index: TermIndex, edition: EditionText = PLAIN) -> str:
-    parts = []
-    for part, text in entry.shown():
-        if part == "term":
-            parts.append(f"### {escape_text(text, edition)} {{: #{entry.anchor} .annotate-entry }}")
-        else:
-            parts.append(escape_text(text, edition) + f"\n{{: .{_PART_CLASS[part]} }}")
-    parts.append(_backlinks(entry, index, edition))
-    return "\n\n".join(parts)
+def _initial(entry: Entry) -> str:
+    syllables = pinyin_key(entry.term)[0]
+    first = syllables[0][0][:1].upper() if syllables else ""
+    return first if first.isalpha() else "#"
 
 
 def glossary_markdown(glossary: Glossary, index: TermIndex, edition: EditionText = PLAIN) -> str:
     used = sum(1 for entry in glossary if index.places(entry))
     parts = [
+        NO_SEARCH,
         f"# {escape_text('术语表', edition)} {{: #title }}",
         escape_text(
-            f"共 {len(glossary)} 条，其中 {used} 条见于本站文章。按类别分组，类别内按汉语拼音排序；"
-            "每条列出出现的文章和段落。",
+            f"共 {len(glossary)} 条，其中 {used} 条见于本站文章。先按类别分组，再按拼音首字母排列；"
+            "每条链接到它的专页：释义、历期出现次数和出现的句子。",
             edition,
         ),
     ]
     for category in glossary.categories():
         parts.append(f"## {escape_text(category.label, edition)} {{: #cat-{category.key} }}")
-        parts.extend(entry_markdown(entry, index, edition) for entry in category.entries)
+        parts.append('<ul class="annotate-glossary-index">'
+                     + "".join(entry_item(e, index, edition) for e in category.entries) + "</ul>")
+    parts.append(f"## {escape_text('按拼音', edition)} {{: #by-pinyin }}")
+    letters: dict[str, list[Entry]] = {}
+    for entry in glossary:  # already in pinyin order
+        letters.setdefault(_initial(entry), []).append(entry)
+    for letter, entries in letters.items():
+        parts.append(f'<p class="annotate-glossary-letter"><strong>{as_html(letter)}</strong> '
+                     + as_html(edition.visible("　")).join(_link(e, edition) for e in entries) + "</p>")
     return "\n\n".join(parts) + "\n"
 
 
-__all__ = ["GLOSSARY_PAGE", "glossary_markdown"]
+__all__ = ["GLOSSARY_PAGE", "entry_item", "glossary_markdown"]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -25,6 +27,7 @@ from .convert import (
     jieba_dict_path,
     load_overrides,
 )
+from .convert.consistency import FormLedger
 from .edition import ConversionSettings, Edition
 from .htmltext import tooltip_html
 from .metadata import slug_origin
@@ -36,6 +39,8 @@ from .settings import Settings
 from .site import SiteContent, build_site, load_site_glossary
 from .sitepaths import Reserved, check_slugs, reserved_names
 from .timing import Timings
+
+LOG = logging.getLogger("mkdocs.plugins.annotate")
 
 
 class ConversionMemo:
@@ -96,6 +101,8 @@ class Project:
     shim: bytes = field(default=b"", repr=False)
     online_search: BackgroundIndex | None = field(default=None, repr=False)
     pipeline: Pipeline = field(default_factory=Pipeline, repr=False)  # shared by the editions of a build
+    # Words the last Traditional build converted more than one way (word → forms); reported as warnings.
+    conversion_conflicts: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(
@@ -140,16 +147,27 @@ class Project:
         return converters[key]
 
     def build(self, site_name: str) -> SiteContent:
-        transform = None
+        transform: Callable[[str], str] | None = None
         if self.edition.is_traditional:
             self.converter = self.make_converter()
             memo = memoised(self.converter, self.cache, self.pipeline)
-            transform = memo
+            ledger = FormLedger(self.converter)  # this build's words and their forms (one word, one form)
+
+            def convert_and_record(text: str) -> str:
+                return ledger.record(text, memo(text))
+
+            transform = convert_and_record
+
         self.site = build_site(self.docs_dir, self.settings, site_name, transform, self.cache, self.pipeline)
         folder = self.docs_dir / self.settings.bulletins
         check_slugs(self.site.bulletins, self.reserved_names(), lambda bulletin: slug_origin(folder / bulletin.source))
         if transform is not None:
             memo.save()
+            self.conversion_conflicts = ledger.conflicts()
+            self.pipeline.timings.count("words converted two ways", len(self.conversion_conflicts))
+            for word, forms in self.conversion_conflicts.items():
+                LOG.warning("Traditional edition: %s converted two ways (%s); add the right form to the "
+                            "conversion table", word, " / ".join(forms))
         self.shim = self.polyfill()
         return self.site
 

@@ -30,7 +30,6 @@ from .errors import SearchIndexError as SearchIndexError  # re-exported (explici
 from .glossary import Glossary
 from .htmltext import as_html
 from .model import Block, BlockKind, Bulletin
-from .termlinks import GLOSSARY_PAGE
 
 INDEX_FOLDER = "pagefind"
 WORKER = "assets/javascripts/annotate-search-worker.js"
@@ -59,7 +58,7 @@ class SearchRecord:
     """One search result: a page with the text a reader sees on it. Headings with an anchor become the
     result's sections (Pagefind's sub-results), as Material shows the sections of a page."""
 
-    url: str  # relative to the edition's root: ``2026-03/04.html``, ``glossary.html``
+    url: str  # relative to the edition's root: ``2026-03/04.html``
     title: str
     lines: tuple[Line, ...]
 
@@ -83,7 +82,8 @@ def search_records(
     spans: render.SpanSource | None = None,
     edition: render.EditionText = render.PLAIN,
 ) -> list[SearchRecord]:
-    """Every article, and the glossary (one page, its entries as sections), in this edition's script.
+    """Every article, in this edition's script. The glossary is not a result that competes with the
+    articles: a query naming a term gets the term's card (:mod:`annotate.search_terms`).
 
     ``spans`` are the annotations of each block: the page converts the text between them piece by piece,
     so the record does too (:func:`render.visible_inline`).
@@ -99,14 +99,6 @@ def search_records(
             )
             records.append(SearchRecord(_page_url(render.article_path(bulletin, article)),
                                         visible(article.title), lines))
-    if glossary is not None and len(glossary):
-        entry_lines: list[Line] = []
-        for entry in glossary:  # written from the same parts as the glossary page (Entry.shown)
-            entry_lines += [
-                Line(visible(text), 2, entry.anchor) if part == "term" else Line(visible(text))
-                for part, text in entry.shown()
-            ]
-        records.append(SearchRecord(_page_url(GLOSSARY_PAGE), visible("术语表"), tuple(entry_lines)))
     return records
 
 

@@ -19,13 +19,14 @@ from .cachefile import write_atomic
 from .glossary import Glossary, load_glossary
 from .glossary_page import glossary_markdown
 from .metadata import load_meta
-from .model import Bulletin
+from .model import Article, Block, Bulletin
 from .pipeline import Pipeline
 from .reader import InputError, read_path
 from .search_pagefind import SearchRecord, search_records
 from .segment import segment_source
 from .settings import Settings
 from .termlinks import GLOSSARY_PAGE, TermIndex, index_terms, jieba_user_dictionary, scan_terms
+from .termpages import term_pages
 from .xref import XrefIndex, XrefSettings, build_xref, check_ignore_pairs, load_ignore_file
 from .xreflinks import XrefDecorations, bulletin_titles
 
@@ -222,12 +223,19 @@ def build_site(
         spans=[terms.spans_for, links.spans], after_block=[links.after_block], page_end=[links.page_end],
         edition=edition,
     )
+
+    def shown(bulletin: Bulletin, article: Article, block: Block) -> str:
+        """A block's text as its page shows it: the term pages quote it."""
+        return render.visible_inline(block.text, decorations.spans_for(bulletin, article, block), edition)
+
     extra_nav: list[dict[str, str]] = []
     pages: dict[str, str] = {}
     landing_links = []
     with timing.stage(f"markdown {label}"):
         if glossary is not None:
             pages[GLOSSARY_PAGE] = glossary_markdown(glossary, terms, edition)
+            with timing.stage(f"term pages {label}"):
+                pages.update(term_pages(glossary, terms, bulletins, edition, shown))
             extra_nav.append({"术语表": GLOSSARY_PAGE})
             landing_links.append(f"[{render.escape_text('术语表', edition)}]({GLOSSARY_PAGE})"
                                  + render.escape_text(f"：{len(glossary)} 条术语的解释和出处。", edition))

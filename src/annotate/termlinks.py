@@ -17,17 +17,20 @@ from .terms import Match, Policy, TermMatcher, select
 
 GLOSSARY_PAGE = "glossary.md"
 GLOSSARY_OUTPUT = "glossary.html"  # where MkDocs writes it (use_directory_urls: false)
+TERMS_FOLDER = "terms"  # one page per entry (annotate.termpages)
 TERM_CLASS = "annotate-term"
 
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    """Where a term occurs: one block of one article, with how many times."""
+    """Where a term occurs: one block of one article, with how many times and where in the block (the
+    term page quotes the sentence around each)."""
 
     bulletin: Bulletin
     article: Article
     block: Block
     count: int
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -45,11 +48,16 @@ class TermIndex:
         return self.occurrences.get(entry.anchor, [])
 
 
+def term_page(entry: Entry) -> str:
+    """Source path of the entry's own page (ASCII: the entry's stable anchor), see :mod:`annotate.termpages`."""
+    return f"{TERMS_FOLDER}/{entry.anchor}.md"
+
+
 def glossary_href(page_src: str, entry: Entry) -> str:
-    """Relative URL from a page to the entry's anchor on the glossary page, as written to the site
-    (``../glossary.html#t-…``: tooltips are HTML links, see :attr:`annotate.render.InlineSpan.html`)."""
-    relative = posixpath.relpath(GLOSSARY_OUTPUT, posixpath.dirname(page_src) or ".")
-    return f"{relative}#{entry.anchor}"
+    """Relative URL from a page to the entry's own page, as written to the site (``../terms/t-….html``:
+    tooltips are HTML links, see :attr:`annotate.render.InlineSpan.html`)."""
+    target = term_page(entry).removesuffix(".md") + ".html"
+    return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
 
 
 def tooltip_span(match: Match, page_src: str) -> InlineSpan:
@@ -155,13 +163,11 @@ def index_terms(
 def record_occurrences(
     index: TermIndex, bulletin: Bulletin, article: Article, block: Block, matches: Sequence[Match]
 ) -> None:
-    counts: dict[str, int] = {}
-    entries: dict[str, Entry] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
     for match in matches:
-        counts[match.entry.anchor] = counts.get(match.entry.anchor, 0) + 1
-        entries[match.entry.anchor] = match.entry
-    for anchor, count in counts.items():
-        index.occurrences.setdefault(anchor, []).append(Occurrence(bulletin, article, block, count))
+        spans.setdefault(match.entry.anchor, []).append((match.start, match.end))
+    for anchor, found in spans.items():
+        index.occurrences.setdefault(anchor, []).append(Occurrence(bulletin, article, block, len(found), tuple(found)))
 
 
 def jieba_user_dictionary(glossary: Glossary) -> str:

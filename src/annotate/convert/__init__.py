@@ -3,8 +3,10 @@
 Plain OpenCC converts by longest match over its phrase dictionary, and on bulletin text that match often
 straddles a word boundary: 新征 in 新|征程 gives 新徵程, 加注 in 更加|注重 gives 更加註重, 明了 in 阐明|了
 gives 闡明瞭. So we segment each line with jieba first and convert every word on its own: no phrase entry
-can reach across two words. What remains wrong is fixed by an editor-maintained override table
-(``docs/conversion.yml``) plus the glossary's explicit Traditional forms. The overrides are handed to
+can reach across two words. Classes of error that remain are fixed by rules kept as data (:mod:`.readings`):
+the PRC-news reading of sense-dependent words (总台 → 總臺, 不准 → 不准) and dictionary pairs (内|卷 → 內捲).
+Editorial choices go in an editor-maintained override table (``docs/conversion.yml``), with the glossary's
+explicit Traditional forms. The overrides and readings are handed to
 OpenCC itself, as a user phrase dictionary placed before the profile's dictionaries in a generated config,
 so they win by OpenCC's own matching rules; their keys are jieba user words, so jieba keeps them whole.
 
@@ -16,7 +18,9 @@ This package never imports mkdocs: the CLI and the MkDocs hook both call it.
 Layout: :mod:`.profiles` (the profiles offered and refused), :mod:`.data` (OpenCC's dictionaries and
 character tables, jieba's dictionary), :mod:`.overrides` (``conversion.yml`` and the glossary's forms),
 :mod:`.opencc_config` (the generated OpenCC config), :mod:`.converter` (:class:`Converter`),
-:mod:`.review` (the review queue) and :mod:`.cli` (``annotate convert``).
+:mod:`.readings` (the class rules as data: PRC-news readings, dictionary pairs), :mod:`.review` (the review
+queue), :mod:`.consistency` (one word, one form across a build), :mod:`.compare` (scoring against a reviewed
+reference) and :mod:`.cli` (``annotate convert``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from ..cachefile import source_digest
 from ..errors import ConversionError as ConversionError  # re-exported (explicitly, for the type checker)
 from . import converter, data, opencc_config, overrides, profiles, readings
 from .cli import convert_main as convert_main
+from .consistency import FormLedger as FormLedger
 from .converter import DEFAULT_HMM as DEFAULT_HMM
 from .converter import DEFAULT_PAIR_WORDS as DEFAULT_PAIR_WORDS
 from .converter import DEFAULT_PHRASE_RUN as DEFAULT_PHRASE_RUN

@@ -111,10 +111,13 @@ class Converter:
         self._opencc_instance: opencc.OpenCC | None = None
         self._plain_instance: opencc.OpenCC | None = None
         self._max_key = max((len(k) for k in self.overrides), default=0)
-        # Glossary terms and override keys are jieba user words, so the segmenter keeps them whole and the
-        # override applies inside the word, by OpenCC's matching. A key jieba still splits in some context
-        # (关注|重点 for a key 注重) is left split: that segmentation is the better reading there.
-        self._user_words = sorted({w for w, _ in words if w} | set(self.overrides))
+        # Override keys (the editor's table and the glossary's Traditional forms) are jieba user words, so the
+        # segmenter keeps them whole and the override applies inside the word, by OpenCC's matching. A key
+        # jieba still splits in some context (关注|重点 for a key 注重) is left split: that segmentation is the
+        # better reading there. Glossary terms without a Traditional form are not: kept whole, a term is
+        # converted as one string, and an OpenCC phrase straddling two of its words wins inside it (一个中 in
+        # 一个中国原则 gave 一箇中國); cut by jieba, each of its words keeps its own form.
+        self._user_words = sorted(self.overrides)
         self._tokenizer: jieba.Tokenizer | None = None
 
     @classmethod
@@ -210,6 +213,10 @@ class Converter:
             else:
                 i += 1
         return tuple(spans)
+
+    def covers(self, word: str) -> bool:
+        """Whether an override key (editor's table or glossary form) decides part of ``word``."""
+        return bool(self._covered(word))
 
     def _converted_words(self, line: str) -> tuple[list[str], list[str]]:
         """jieba's words of one line (no ``\\n``) and their conversions, all words in one OpenCC call."""

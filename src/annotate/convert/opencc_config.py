@@ -73,7 +73,10 @@ def build_config(profile: str, user_dict: Path) -> OpenCCConfig:
 
     The user dictionary joins the segmentation group, so OpenCC's maximum matching sees an override as one
     phrase even where a bundled phrase would start inside it, and it heads the first conversion step's
-    short-circuit group, so its Traditional form is taken before the bundled phrases and characters.
+    group, so its Traditional form is taken before the bundled phrases and characters of the same length.
+    That group is a union (longest match over all its dictionaries), not a short circuit: in a short
+    circuit the first dictionary with any prefix match wins, so a short entry (不准) clobbered every longer
+    bundled phrase that starts with it (不准备 gave 不准備, 不准确 gave 不准確).
     The later steps (regional variants) still apply, so one table serves both s2tw and s2hk.
     """
     share = opencc_data_dir()
@@ -83,7 +86,7 @@ def build_config(profile: str, user_dict: Path) -> OpenCCConfig:
     config["name"] = f"{config.get('name', profile)} + annotate overrides"
     config["segmentation"]["dict"] = _prepend(config["segmentation"]["dict"], user, "union")
     first = config["conversion_chain"][0]
-    first["dict"] = _prepend(first["dict"], user, "short_circuit")
+    first["dict"] = _prepend(first["dict"], user, "union")
     return config
 
 

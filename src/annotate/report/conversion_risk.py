@@ -9,7 +9,7 @@ signals, each a reason the report shows in Chinese:
 - **ambiguity in context** — how often OpenCC's own phrase table writes this character another way in
   phrases containing the same word. A word no phrase contains was converted character by character
   (outside any known word): the share is then the character's, over every phrase that holds it (扎 is
-  紮 in nearly half of them, 据 almost never 据);
+  紮 in nearly half of them, 据 almost never 据), less for a word common in jieba's dictionary;
 - **word and character disagree** — the word took a form other than the character's default: a phrase
   entry decided, and phrase entries carry one reading of a word that may have another (总台 總檯 the
   reception desk, not 總臺 the broadcaster);
@@ -23,6 +23,7 @@ Every group carries the ``docs/conversion.yml`` line that reverses the choice, t
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,10 +31,11 @@ from dataclasses import dataclass, field
 import jieba.posseg
 import opencc
 
-from ..convert import Converter
+from ..convert import Converter, jieba_dict_path
 
-# Weights of the signals; the share of other forms (0..1) is the base. Measured with
-# bench/report_risk_recall.py on the reviewed references (tests/data/*.s2tw.txt).
+# Weights of the signals; the share of other forms (0..1) is the base. Chosen with
+# bench/report_risk_recall.py on the three reviewed references (tests/data/*.s2tw.txt): few errors, so a
+# new reference may move them.
 TWO_WAYS_WEIGHT = 1.0
 NAME_WEIGHT = 0.8
 # The character's own share counts as this many phrases: a word in one phrase entry is not a certainty
@@ -42,6 +44,12 @@ PRIOR_PHRASES = 2
 # The profile's regional forms of OpenCC-standard Traditional (s2tw: 裏 → 裡, 蔘 → 參): the phrase table is
 # written in the standard forms, the converter's output in the regional ones.
 REGIONAL = {"s2tw": "TWVariants", "s2hk": "HKVariants"}
+# A word of jieba's dictionary at least this frequent that no OpenCC phrase contains is common enough that
+# OpenCC's authors would have listed it, were the character's default form wrong in it (巨大, 机关干部): its
+# share counts this much. Rare words (扎牢, 免签: jieba's minimum, 3 to 8) and single characters keep theirs.
+COMMON_WORD = 100
+COMMON_DISCOUNT = 0.25
+COUNT_WEIGHT = 0.5  # per doubling of a word's occurrences
 NAME_TAGS = ("nr", "ns", "nt", "nz")  # jieba's person, place, organisation and other proper-noun tags
 
 REASON_LABELS = {
@@ -132,6 +140,7 @@ class RiskRanker:
             for simplified, traditional in zip(key, value, strict=True):
                 if simplified in self.ambiguous:
                     self._char_forms[simplified][traditional] += 1
+        self._frequency: dict[str, int] | None = None
         self._standard: opencc.OpenCC | None = None
         self._tagger: jieba.posseg.POSTokenizer | None = None
 
@@ -158,6 +167,18 @@ class RiskRanker:
         share = (known - forms[chosen] + PRIOR_PHRASES * prior) / (known + PRIOR_PHRASES)
         usual = alone.most_common(1)[0][0] if alone else self.default(char)
         return share, known, chosen != usual
+
+    def frequency(self, word: str) -> int:
+        """The word's frequency in jieba's own dictionary (0: not in it), read once."""
+        if self._frequency is None:
+            table: dict[str, int] = {}
+            with jieba_dict_path().open(encoding="utf-8") as handle:
+                for row in handle:
+                    parts = row.split(" ")
+                    if len(parts) >= 2 and parts[1].strip().isdigit():
+                        table[parts[0]] = int(parts[1])
+            self._frequency = table
+        return self._frequency.get(word, 0)
 
     def regional(self, form: str) -> str:
         """An OpenCC-standard form as the profile writes it (s2tw: 裏 → 裡; forms it merges become one)."""
@@ -232,7 +253,11 @@ class RiskRanker:
         two_ways = self.two_ways({k[0] for k in groups if len(k[0]) > 1}, archive)
         for key, group in groups.items():
             share, known, disagrees = self.other_share(group.word, group.offset, group.chosen)
-            group.score = share
+            if not known and len(group.word) > 1 and self.frequency(group.word) >= COMMON_WORD:
+                share *= COMMON_DISCOUNT
+            # One override line fixes every occurrence: a word met often is worth more of the reviewer's time,
+            # by the logarithm of its count (risk, not count, still leads: 7 occurrences weigh 2.4 times one).
+            group.score = share * (1 + COUNT_WEIGHT * math.log2(group.count))
             group.reasons.append("context" if known else "char")
             if disagrees:
                 group.reasons.append("disagree")
@@ -268,7 +293,8 @@ class RiskRanker:
 
     def _fix(self, group: RiskGroup, before: str, after: str) -> None:
         """The override that writes the first other form: the word itself, or — an override is never a
-        bare character — the character with the shorter neighbouring word."""
+        bare character — the character with the shorter neighbouring word; none when both neighbours are
+        punctuation."""
         written = {group.chosen}
         alternatives = []
         for form in self.chars.get(group.char, ()):  # OpenCC-standard forms, as conversion.yml wants them
@@ -286,6 +312,8 @@ class RiskRanker:
                 key = group.word + after
             elif before:
                 key, offset = before + group.word, len(before)
+            else:
+                return  # a character alone between punctuation: no override can hold it
         value = self.standard(key)
         group.fix_key = key
         group.fix_value = value[:offset] + group.alternatives[0] + value[offset + 1 :]

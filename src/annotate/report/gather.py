@@ -28,7 +28,7 @@ from ..reader import read_path
 from ..search_pagefind import index_sizes
 from ..segment import segment_source
 from ..site import article_terms, load_site_glossary
-from ..terms import TermMatcher, terms_report
+from ..terms import TermMatcher, article_texts, terms_report
 from ..xref import build_xref
 from .bulletins import Loaded, bulletin_section, content_lines, load_scope
 from .conversion_risk import Occurrence, RiskGroup, RiskRanker
@@ -118,18 +118,16 @@ def newly_matched(inputs: Inputs, glossary: Glossary, base: Base) -> list[NewlyM
 
 
 def glossary_section(inputs: Inputs) -> GlossarySection | None:
-    """Candidates in the bulletins under review; unused entries over the whole archive (an entry unused in
-    the changed bulletin may be used elsewhere); with a base, terms the changed bulletins match now but
-    did not match at the base."""
+    """Candidates in the bulletins under review, most salient first; unused entries over the whole archive
+    (an entry unused in the changed bulletin may be used elsewhere); with a base, terms the changed
+    bulletins match now but did not match at the base."""
     glossary, everything = inputs.glossary, inputs.everything
     if glossary is None:
         return None
     whole = terms_report([(b.source, block_texts(b)) for b in everything], glossary)
     focus = [i.current for i in inputs.items if i.current is not None]
-    if len(focus) == len(everything):
-        part = whole
-    else:
-        part = terms_report([(b.source, block_texts(b)) for b in focus], glossary)
+    # The candidates ranked by salience over the articles under review (the term finder's own ranking).
+    part = terms_report([(b.source, block_texts(b)) for b in focus], glossary, articles=article_texts(focus))
     return {
         "path": inputs.layout.rel(inputs.layout.glossary),
         "entries": whole["glossary"]["entries"],

@@ -55,8 +55,11 @@ def reasons(risk: ConversionRisk) -> str:
 
 
 def _fix(risk: ConversionRisk, overrides: str) -> str:
-    if not risk["fix"]:
+    if not risk["alternatives"]:
         return "没有别的写法 (no other form)"
+    if not risk["fix"]:
+        forms = "、".join(esc(a) for a in risk["alternatives"])
+        return f"这个字前后都是标点，覆盖规则写不了它（其他写法：{forms}）"
     others = risk["alternatives"][1:]
     more = f"（其他写法：{'、'.join(esc(a) for a in others)}）" if others else ""
     return f"在 {code(overrides)} 加一行 {code(risk['fix'])}{more}"
@@ -148,8 +151,8 @@ def stub(candidate: Candidate) -> str:
 
 def _term_rows(candidates: list[Candidate], start: int) -> list[tuple[object, ...]]:
     return [
-        (start + k, esc(c["text"]), c["count"], ",".join(c["kinds"]), f"{esc(c['source'])}:{c['line']}",
-         "、".join(esc(t) for t in c["related"]) or "—")
+        (start + k, esc(c["text"]), f"{c['score']:.1f}" if "score" in c else "—", c["count"],
+         ",".join(c["kinds"]), f"{esc(c['source'])}:{c['line']}", "、".join(esc(t) for t in c["related"]) or "—")
         for k, c in enumerate(candidates)
     ]
 
@@ -164,7 +167,7 @@ def candidate_terms(report: Report) -> str:
     out = [f"## 候选术语 Candidate terms（前 {len(top)} 个，共 {len(candidates)} 个）"]
     if not top:
         return "\n\n".join([*out, "无 (none)。"])
-    header = ("#", "候选", "次", "类型", "首次", "相关词条")
+    header = ("#", "候选", "显著度", "次", "类型", "首次", "相关词条")
     out.append(table(header, _term_rows(top, 1)))
     stubs = "\n".join(stub(c) for c in top)
     out.append(details(f"词条草稿：粘贴到 {code(g['path'])} 的 entries 下并补全释义 (glossary stubs)",

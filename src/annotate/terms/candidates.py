@@ -1,4 +1,5 @@
-"""Finding terms the glossary still lacks (quoted phrases, numbered formulations, 《…》 titles), and the
+"""Finding terms the glossary still lacks (quoted phrases, numbered formulations, 《…》 titles, and — with
+:func:`ranked_candidates` — unmarked phrases that recur across articles, see :mod:`.salience`), and the
 entries no text uses.
 """
 
@@ -7,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from ..glossary import Entry, Glossary
 from .matching import Match, TermMatcher
+from .salience import ArticleTexts, GeneralLexicon, Salience, statistical_candidates
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _QUOTED = re.compile(r"“([^“”\n]{2,12})”|‘([^‘’\n]{2,12})’|「([^「」\n]{2,12})」")
@@ -48,11 +50,12 @@ _GENERIC_TITLES = frozenset(
         "实施意见",
     }
 )
-KINDS = ("title", "quoted", "code", "numbered")
+# "frequent": an unmarked phrase found by statistics (:mod:`.salience`), in ranked lists only.
+KINDS = ("title", "quoted", "code", "numbered", "frequent")
 
 
 class CandidateJson(TypedDict):
-    """:meth:`Candidate.to_json`."""
+    """:meth:`Candidate.to_json`. ``score``, ``articles`` and ``why`` are set in ranked lists only."""
 
     text: str
     kinds: list[str]
@@ -60,6 +63,9 @@ class CandidateJson(TypedDict):
     source: str
     line: int
     related: list[str]
+    score: NotRequired[float]  # salience: articles × rarity × log2(1 + count)
+    articles: NotRequired[int]  # articles the phrase occurs in
+    why: NotRequired[str]  # the factors of the score, in words
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +78,10 @@ class Candidate:
     source: str
     line: int
     related: tuple[str, ...] = ()  # entry terms that contain it or that it contains
+    salience: Salience | None = None  # ranked lists only: why it is ranked where it is
 
     def to_json(self) -> CandidateJson:
-        return {
+        data: CandidateJson = {
             "text": self.text,
             "kinds": list(self.kinds),
             "count": self.count,
@@ -82,6 +89,11 @@ class Candidate:
             "line": self.line,
             "related": list(self.related),
         }
+        if self.salience is not None:
+            data["score"] = self.salience.score
+            data["articles"] = self.salience.articles
+            data["why"] = self.salience.explain()
+        return data
 
 
 @dataclass(slots=True)
@@ -234,6 +246,53 @@ def find_candidates(
     order_of = {phrase: t.first for phrase, t in tallies.items()}
     candidates.sort(key=lambda c: (-c.count, order_of[c.text][0], c.line, c.text))
     return candidates
+
+
+def ranked_candidates(
+    articles: Sequence[ArticleTexts],
+    glossary: Glossary,
+    lexicon: GeneralLexicon,
+    matcher: TermMatcher | None = None,
+) -> list[Candidate]:
+    """Every candidate — quoted, numbered and 《》-titled ones (:func:`find_candidates`) and unmarked
+    phrases that recur across articles (:func:`.salience.statistical_candidates`) — most salient first.
+
+    ``articles`` holds one sequence of ``(source, line, text)`` per article. Every candidate gets a
+    :class:`~.salience.Salience` (articles it occurs in × its rarity in general Chinese × a weight of its
+    occurrences); a marked phrase needs no statistics to be listed (the marks show it is a unit), but is
+    ranked by the same score. A phrase found both ways is one candidate with both kinds.
+    """
+    matcher = matcher or TermMatcher(glossary)
+    texts = [item for blocks in articles for item in blocks]
+    marked = find_candidates(texts, glossary, matcher)
+    statistics = statistical_candidates(articles, glossary, lexicon, matcher)
+    found = {phrase: (why, where) for phrase, why, where in statistics}
+    ranked: list[Candidate] = []
+    for candidate in marked:
+        statistic = found.pop(candidate.text, None)
+        if statistic is not None:
+            why = statistic[0]
+            kinds = (*candidate.kinds, "frequent")
+        else:
+            seen_in = sum(1 for blocks in articles if any(candidate.text in text for _, _, text in blocks))
+            rarity, words = lexicon.rarity(candidate.text)
+            why = Salience(max(seen_in, 1), candidate.count, round(min(rarity, MAX_MARKED_RARITY), 2), words)
+            kinds = candidate.kinds
+        ranked.append(
+            Candidate(candidate.text, kinds, max(candidate.count, why.count), candidate.source, candidate.line,
+                      candidate.related, why)
+        )
+    for phrase, (why, (source, line)) in found.items():
+        related = _related(phrase, glossary, matcher)
+        ranked.append(Candidate(phrase, ("frequent",), why.count, source, line, related, why))
+    order = {c.text: i for i, c in enumerate(ranked)}
+    ranked.sort(key=lambda c: (-(c.salience.score if c.salience else 0.0), -c.count, order[c.text]))
+    return ranked
+
+
+# A long 《》 title is rare as a whole only because it is long: capped so that titles do not crowd out
+# everything else (about three rare words).
+MAX_MARKED_RARITY = 20.0
 
 
 def entry_usage(

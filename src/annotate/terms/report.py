@@ -8,22 +8,28 @@ from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from ..glossary import Entry, EntryJson, Glossary
-from .candidates import Candidate, CandidateJson, entry_usage, find_candidates
+from ..model import Bulletin
+from .candidates import Candidate, CandidateJson, entry_usage, find_candidates, ranked_candidates
 from .matching import TermMatcher
+from .salience import ArticleTexts, GeneralLexicon
 
-_MARKS = {"title": "《{}》", "quoted": "“{}”", "code": "“{}”", "numbered": "{}"}
+_MARKS = {"title": "《{}》", "quoted": "“{}”", "code": "“{}”", "numbered": "{}", "frequent": "{}"}
 
 
 def format_candidates(candidates: Iterable[Candidate | CandidateJson]) -> str:
-    """One candidate a line: count, phrase as it appears (with its 《》 or “” marks), kinds, first
-    place, related entries. Accepts objects or their ``to_json()`` dicts (a saved JSON report)."""
+    """One candidate a line: [salience,] count, phrase as it appears (with its 《》 or “” marks), kinds,
+    first place, related entries, [why it ranks there]. Accepts objects or their ``to_json()`` dicts (a
+    saved JSON report)."""
     lines = []
     for candidate in candidates:
         data = candidate.to_json() if isinstance(candidate, Candidate) else candidate
         shown = _MARKS[data["kinds"][0] if data["kinds"] else "numbered"].format(data["text"])
-        line = f"{data['count']:>5}  {shown}  [{','.join(data['kinds'])}]  {data['source']}:{data['line']}"
+        score = f"{data['score']:>7.1f}" if "score" in data else ""
+        line = f"{score}{data['count']:>5}  {shown}  [{','.join(data['kinds'])}]  {data['source']}:{data['line']}"
         if data["related"]:
             line += "  (see " + "、".join(f"“{t}”" for t in data["related"]) + ")"
+        if "why" in data:
+            line += f"  — {data['why']}"
         lines.append(line)
     return "\n".join(lines)
 
@@ -67,11 +73,21 @@ class TermsReport(TypedDict):
     candidates: list[CandidateJson]
 
 
-def terms_report(bulletin_texts: list[tuple[str, list[tuple[int, str]]]], glossary: Glossary) -> TermsReport:
+def terms_report(
+    bulletin_texts: list[tuple[str, list[tuple[int, str]]]],
+    glossary: Glossary,
+    articles: Sequence[ArticleTexts] | None = None,
+    lexicon: GeneralLexicon | None = None,
+) -> TermsReport:
     """Everything ``annotate terms`` prints, as JSON-ready data.
 
     ``bulletin_texts`` is ``[(source name, [(line, text), …]), …]`` — one item per bulletin, its
     texts in reading order (header and body blocks alike).
+
+    Candidates: with ``articles`` (one ``[(source, line, text), …]`` per article, see
+    :func:`article_texts`) they are ranked by salience and include unmarked phrases that recur across
+    articles (:func:`.candidates.ranked_candidates`; ``lexicon`` defaults to jieba's dictionary); without,
+    only quoted, numbered and 《》 candidates, most frequent first (:func:`.candidates.find_candidates`).
 
     ``usage`` counts the matches that would be annotated (policy ``all``, overlaps resolved);
     ``shadowed`` lists entries that occur only inside a longer form (八项规定 inside 中央八项规定精神),
@@ -89,6 +105,10 @@ def terms_report(bulletin_texts: list[tuple[str, list[tuple[int, str]]]], glossa
         terms = {m.entry.term for m in found}
         bulletins.append({"source": source, "texts": len(lines), "matches": len(found), "entries": len(terms)})
     raw = entry_usage(texts, glossary, matcher)
+    if articles is None:
+        candidates = find_candidates(texts, glossary, matcher)
+    else:
+        candidates = ranked_candidates(articles, glossary, lexicon or GeneralLexicon.jieba(), matcher)
     used = sorted((t for t, n in annotated.items() if n), key=lambda t: -annotated[t])
     return {
         "glossary": {"entries": len(glossary), "forms": len(glossary.forms)},
@@ -96,8 +116,18 @@ def terms_report(bulletin_texts: list[tuple[str, list[tuple[int, str]]]], glossa
         "usage": [{"term": t, "anchor": glossary[t].anchor, "count": annotated[t]} for t in used],
         "shadowed": [e.to_json() for e in glossary.entries if raw[e.term] and not annotated[e.term]],
         "unused": [e.to_json() for e in glossary.entries if not raw[e.term]],
-        "candidates": [c.to_json() for c in find_candidates(texts, glossary, matcher)],
+        "candidates": [c.to_json() for c in candidates],
     }
+
+
+def article_texts(bulletins: Iterable[Bulletin]) -> list[list[tuple[str, int, str]]]:
+    """``articles`` for :func:`terms_report`: each article's header and body blocks as
+    ``(source, line, text)``."""
+    return [
+        [(bulletin.source, block.line, block.text) for block in article.all_blocks]
+        for bulletin in bulletins
+        for article in bulletin.articles
+    ]
 
 
 def format_terms_report(report: TermsReport) -> str:
