@@ -29,7 +29,7 @@ FIRST_SCREEN = (
     "## 新的交叉引用 New cross-references",
     "## 概要 Summary",
 )
-NUMBERED = re.compile(r"^(\d+)\. \*\*(分段|繁体)\*\* `([^`]+):(\d+)`", re.M)
+NUMBERED = re.compile(r"^(\d+)\. \*\*(分段|分段改动|繁体)\*\* `([^`:]+)(?::(\d+))?`", re.M)
 
 
 def branch_adding(tmp_path: Path, bulletin: Path) -> tuple[Path, str]:
@@ -67,7 +67,7 @@ def check_layout(text: str) -> None:
     assert len(items) < 60, "the numbered list fits on a screen"
     risks = text.split("## 繁体转换风险", 1)[1].split("<details", 1)[0]
     table_rows = [line for line in risks.split("\n") if re.match(r"^\| \d+ \|", line)]
-    assert len(numbered) - screen.count("**分段**") + len(table_rows) <= 30, "at most 30 conversion lines shown"
+    assert screen.count("**繁体**") + len(table_rows) <= 30, "at most 30 conversion lines shown"
 
 
 def test_branch_adding_a_bulletin(tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def recut(repo: Path, count: int) -> list[int]:
 @pytest.mark.parametrize("count", [3])
 def test_branch_recutting_three_articles(tmp_path: Path, count: int) -> None:
     repo, first = make_repo(tmp_path / "repo")
-    recut(repo, count)
+    inserted = recut(repo, count)
     git(repo, "commit", "--quiet", "-am", "Three articles re-cut")
     text, data = report(repo, first)
     check_layout(text)
@@ -135,6 +135,10 @@ def test_branch_recutting_three_articles(tmp_path: Path, count: int) -> None:
     assert len(bulletin["articles"]) < len(segment_file(ROOT / MARCH).articles), "articles became sections"
     assert len(recut_titles) >= count
     assert text.count("**重新分段 re-cut**") == len(bulletin["changes"]["recut"])
+    screen = first_screen(text)
+    assert screen.count("**分段改动**") == len(bulletin["changes"]["recut"]) + len(bulletin["changes"]["removed"])
+    undo = re.findall(r"删除第 (\d+) 行 `%% heading`", screen)
+    assert {int(n) for n in undo} == {line + k for k, line in enumerate(sorted(inserted))}, "each directive to undo"
 
 
 def _report_arguments(command: str) -> list[str]:

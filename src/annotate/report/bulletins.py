@@ -142,7 +142,8 @@ def segmentation_warnings(bulletin: Bulletin, source: SourceText) -> list[Report
             warn("doubt", title_line, f"此处分为新文章，把握不大（{a.confidence:.2f}）；如果这是文中的小标题，"
                  "在这一行上面加指令 (doubtful article start)", a.slug, "%% heading")
     for d in bulletin.directives:
-        warn("directive", d.line, f"使用了指令 %% {d.name}{' ' + d.argument if d.argument else ''} (directive used)")
+        line = f"%% {d.name}{' ' + d.argument if d.argument else ''}"
+        warn("directive", d.line, f"使用了指令 {line} (directive used)", directive=line)
     covered = {n for a in bulletin.articles for b in a.all_blocks for n in b.lines}
     for number, raw in content_lines(source):
         if number not in covered:

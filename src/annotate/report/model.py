@@ -93,7 +93,9 @@ class ReportWarning(TypedDict):
     line: int
     article: str | None  # article slug
     message: str
-    directive: str  # the line to write above ``line`` to reverse the decision, or "" when none applies
+    # The line to write above ``line`` to reverse the decision, or "" when none applies; for kind
+    # "directive", the directive line itself (deleting it undoes what it did).
+    directive: str
 
 
 class Span(TypedDict):

@@ -25,6 +25,7 @@ MORE_LINKS = 30
 STRONG_PASSAGE = 0.5
 STRONG_RELATED = 0.3
 HUMAN_KINDS = ("doubt", "uncovered")  # segmentation warnings that are decisions to check
+DIRECTIVE_REACH = 3  # a directive this many lines above an article's first line may have moved its start
 OVERRIDES_FILE = "docs/conversion.yml"
 # Glossary category for a candidate, by how it was found: a 《title》 names a document, the rest are
 # formulations until the editor says otherwise.
@@ -48,6 +49,43 @@ def _doubt_item(path: str, w: ReportWarning) -> str:
         else "没有可用的指令：请检查这一行的位置 (no directive applies)"
     )
     return f"**分段** {_where(path, w['line'])}{article}：{esc(w['message'])}\n   改法：{fix}"
+
+
+def _span(first: int, last: int, blocks: int) -> str:
+    return f"L{first}–{last}，{blocks} 块"
+
+
+def cut_changes(report: Report) -> list[str]:
+    """Articles the change re-cut or merged away in a bulletin that existed before, each with the directive
+    line that made it (remove it to undo), or else a note that edited text moved the boundary."""
+    out: list[str] = []
+    for b in report["bulletins"]:
+        changes = b["changes"]
+        if changes is None or b["status"] != "modified":
+            continue
+        directives = [w for w in b["warnings"] if w["kind"] == "directive"]
+
+        def undo(first: int, last: int, path: str = b["path"], used: list[ReportWarning] = directives) -> str:
+            inside = [w for w in used if first - DIRECTIVE_REACH <= w["line"] <= last]
+            if inside:
+                return "；".join(f"删除第 {w['line']} 行 {code(w['directive'])}" for w in inside)
+            return f"这是正文改动移动了文章边界：核对 {code(f'{path}:{first}')} 起的改动"
+
+        for r in changes["recut"]:
+            old, new = r["old"], r["new"]
+            out.append(
+                f"**分段改动** {_where(b['path'], new['first_line'])}（第 {r['slug']} 篇）{esc(clip(r['title'], 30))}："
+                f"{_span(old['first_line'], old['last_line'], old['blocks'])} → "
+                f"{_span(new['first_line'], new['last_line'], new['blocks'])}\n"
+                f"   改法：如果不对，{undo(new['first_line'], new['last_line'])}"
+            )
+        for gone in changes["removed"]:
+            out.append(
+                f"**分段改动** {code(b['path'])} 原第 {gone['slug']} 篇 {esc(clip(gone['title'], 30))} 不再是单独的文章"
+                f"（原 {_span(gone['first_line'], gone['last_line'], gone['blocks'])}）\n"
+                "   改法：如果不对，见上面同一期的重新分段一项"
+            )
+    return out
 
 
 def reasons(risk: ConversionRisk) -> str:
@@ -99,15 +137,16 @@ def _risk_table(risks: list[ConversionRisk], start: int, compact: bool = False) 
 def needs_a_human(report: Report) -> str:
     """The numbered list: every segmentation doubt, then the riskiest conversions."""
     found = doubts(report)
+    cuts = cut_changes(report)
     conversion = report["conversion"]
     risks = conversion["risks"][:FIRST_RISKS] if conversion else []
     overrides = (conversion["overrides"] or OVERRIDES_FILE) if conversion else OVERRIDES_FILE
-    items = [_doubt_item(path, w) for path, w in found] + [_risk_item(r, overrides) for r in risks]
+    items = [_doubt_item(path, w) for path, w in found] + cuts + [_risk_item(r, overrides) for r in risks]
     heading = f"## 需要人工确认 What needs a human（{len(items)} 项）"
     if not items:
         return f"{heading}\n\n没有需要确认的分段或繁体转换 (nothing to check)。"
     intro = (
-        f"分段存疑 {len(found)} 处（全部列出），繁体转换风险最高的 {len(risks)} 组。"
+        f"分段存疑 {len(found)} 处（全部列出），分段改动 {len(cuts)} 处，繁体转换风险最高的 {len(risks)} 组。"
         "每项列出位置、工具的决定和可以直接粘贴的改法。"
     )
     numbered = "\n".join(f"{k}. {text}" for k, text in enumerate(items, start=1))
@@ -123,8 +162,8 @@ def conversion_risks(report: Report) -> str:
     scope = "新增或改动的行" if report["base"] else "全部行"
     out = [
         f"## 繁体转换风险 Conversion risks（前 {min(len(risks), SUMMARY_RISKS)} 组，共 {len(risks)} 组）",
-        f"{scope}（{c['lines']} 行）里一简对多繁、没有覆盖规则决定的字共 {len(c['items'])} 处，按词分组，"
-        "最可能错的在前（第 1–{n} 组见上面的清单）。".format(n=min(len(risks), FIRST_RISKS)),
+        f"{scope}（{c['lines']} 行）里一简对多繁、没有覆盖规则决定的字共 {len(c['items'])} 处"
+        + (f"，按词分组，最可能错的在前（第 1–{min(len(risks), FIRST_RISKS)} 组见上面的清单）。" if risks else "。"),
     ]
     shown = risks[FIRST_RISKS:SUMMARY_RISKS]
     if shown:
