@@ -147,3 +147,12 @@ def test_jieba_lexicon_loads_its_dictionary() -> None:
     text = "中央纪委国家监委通报。"
     found = phrases(statistical_candidates(articles(text, text, text), EMPTY, lexicon))
     assert "中央纪委国家监" not in found
+
+
+def test_a_term_ends_in_a_noun_by_the_lexicon_tags() -> None:
+    tagged = GeneralLexicon({**LEXICON.frequencies, "推广": 10}, tags={"合作社": "n", "推广": "v", "蓝莓": "n"})
+    texts = articles("蓝莓合作社，蓝莓推广。", "蓝莓合作社，蓝莓推广。")
+    found = phrases(statistical_candidates(texts, EMPTY, tagged))
+    assert "蓝莓合作社" in found and "蓝莓推广" not in found  # a verb ends no term
+    untagged = GeneralLexicon({**LEXICON.frequencies, "推广": 10})
+    assert "蓝莓推广" in phrases(statistical_candidates(texts, EMPTY, untagged))

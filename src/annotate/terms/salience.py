@@ -13,7 +13,8 @@ phrase is proposed when it is
   independent (a sum over its words). A common word (发展, 工作) costs about 3, an uncommon one (述职,
   擘画) 5.5 to 7; a character jieba does not know as a word counts as a word seen once. A candidate has
   at most three words, one of them rarer than 1 in 100,000, none more common than about 1 in 30,000
-  (so 述职 rather than 述职报告, and no 经济社会发展).
+  (so 述职 rather than 述职报告, and no 经济社会发展); it ends in a noun, not in a verb, adverb,
+  adjective or numeral by jieba's part-of-speech tag (a term names something).
 
 The **salience** an editor sees is ``articles × rarity × log2(1 + occurrences)``: how widely the phrase
 recurs, how unusual it is, and (damped) how often it is used. The factors are printed with every
@@ -49,6 +50,9 @@ MAX_WORDS = 3  # more words than this make a clause (坚定维护国家主权的
 RARE_WORD = 5.0  # log10: a term has at least one word rarer than 1 in 100,000 …
 COMMON_WORD = 4.5  # … and no word more common than about 1 in 30,000 (报告, 建设, 会见)
 MIN_RARITY = 5.5  # log10: the whole rarer than about 1 in 300,000 words of general Chinese
+# Parts of speech (jieba's tags) no term ends in: verbs, adverbs, adjectives, numerals, measure words,
+# pronouns, prepositions, conjunctions, particles. Verbal and adjectival nouns (vn, an) may.
+NO_HEAD = frozenset({"v", "vd", "vg", "d", "a", "ad", "ag", "m", "mq", "q", "r", "p", "c", "u"})
 
 ArticleTexts = Sequence[tuple[str, int, str]]  # one article: (source, line, text) of each block
 
@@ -86,8 +90,9 @@ class GeneralLexicon:
     module-level state.
     """
 
-    def __init__(self, frequencies: dict[str, int]) -> None:
+    def __init__(self, frequencies: dict[str, int], tags: dict[str, str] | None = None) -> None:
         self.frequencies = frequencies
+        self.tags = tags or {}  # part of speech, jieba's (ICTCLAS) tag set: n, v, vn, a, m …
         self.total = sum(frequencies.values()) or 1
         self.longest = max((len(w) for w in frequencies), default=1)
 
@@ -95,12 +100,15 @@ class GeneralLexicon:
     def from_file(cls, path: Path) -> GeneralLexicon:
         """A jieba-format dictionary: ``word frequency [tag]`` per line."""
         frequencies: dict[str, int] = {}
+        tags: dict[str, str] = {}
         with path.open(encoding="utf-8") as handle:
             for line in handle:
-                parts = line.split(" ", 2)
-                if len(parts) >= 2 and parts[1].strip().isdigit():
+                parts = line.split()
+                if len(parts) >= 2 and parts[1].isdigit():
                     frequencies[parts[0]] = int(parts[1])
-        return cls(frequencies)
+                    if len(parts) >= 3:
+                        tags[parts[0]] = parts[2]
+        return cls(frequencies, tags)
 
     @classmethod
     def jieba(cls) -> GeneralLexicon:
@@ -258,6 +266,8 @@ def accept(
         return None
     if min(costs) < COMMON_WORD:
         return None
+    if lexicon.tags.get(words[-1]) in NO_HEAD:
+        return None  # a term names something: it ends in a noun, not in a verb (擘画, 述职) or a number
     return rarity, words
 
 
