@@ -118,7 +118,7 @@ class XrefDecorations:
         return [
             f'<div class="annotate-xref" role="note">'
             f'<button type="button" class="annotate-xref-toggle" aria-expanded="true" aria-controls="{list_id}"'
-            f' aria-label="{name}" title="{name}"><span aria-hidden="true">↔</span> {count}</button>'
+            f' aria-label="{name}"><span aria-hidden="true">↔</span> {count}</button>'
             f'<div class="annotate-xref-list" id="{list_id}"><p class="annotate-xref-head">{head}</p>'
             f'{"".join(sections)}</div></div>'
         ]

@@ -314,9 +314,11 @@
 
   var XREF_ACTIVE = 'annotate-xref-active';
 
+  /** The list is found in the marker, not through aria-controls (Material removes that attribute from
+   *  any element it gives a tooltip of its own). */
   function xrefParts(toggle) {
-    var list = document.getElementById(toggle.getAttribute('aria-controls'));
     var marker = toggle.closest('.annotate-xref');
+    var list = marker ? marker.querySelector('.annotate-xref-list') : null;
     var paragraph = marker ? marker.previousElementSibling : null;
     return { list: list, paragraph: paragraph };
   }
@@ -347,7 +349,7 @@
         return;
       }
       if (!target || !target.closest('.annotate-xref-list')) closeAllXref(null);
-    });
+    }, true); // capture: Material stops some clicks on their way up (its tooltips)
     document.addEventListener('keydown', function (event) {
       if (event.key !== 'Escape') return;
       var inside = document.activeElement instanceof Element
