@@ -183,15 +183,15 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return nav
 
 
-@event_priority(-200)  # after the search and offline plugins have written the search index
+@event_priority(-200)  # last: after every plugin has written its files
 def on_post_build(config: MkDocsConfig) -> None:
     project = RUN.project
     timings = RUN.pipeline.timings
     timings.stop("mkdocs pages " + project.edition.key)
     site_dir = Path(config.site_dir)
     _save_search_segmentation()
-    with timings.stage("search index rewrite"):
-        offline.unescape_search_index(site_dir, documents_online=not project.searches_with_pagefind)
+    with timings.stage("search index"):
+        project.write_search_index(site_dir)
     try:
         project.finish_online_search(site_dir)
     except USER_ERRORS as err:

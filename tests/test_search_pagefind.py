@@ -69,14 +69,18 @@ def test_site_has_a_pagefind_index_per_edition_and_the_zip_has_none(march_site: 
         assert not list(folder.glob("pagefind-*ui*")), "Pagefind's own search interfaces are not used"
         stub = json.loads((march_site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
         full = (march_site / prefix / "search/search_index.js").read_text(encoding="utf-8")
-        assert stub["docs"] == [] and len(json.loads(full.removeprefix("var __index = "))["docs"]) > 100
+        pages = json.loads(full.removeprefix("var __index = "))["config"]["annotate"]["pages"]
+        assert stub["docs"] == [] and "annotate" not in stub["config"] and len(pages) >= 15
+        ranks = json.loads((folder / "annotate-rank.json").read_text(encoding="utf-8"))
+        fragments = {p.stem for p in folder.glob("fragment/*.pf_fragment")}
+        assert set(ranks["pages"]) == fragments and len(ranks["terms"]) > 200
     with zipfile.ZipFile(march_site / "downloads" / "annotate-offline.zip") as archive:
         names = archive.namelist()
     assert not [n for n in names if "/pagefind/" in n]
     assert "annotate/search/search_index.js" in names and "annotate/zh-Hant/search/search_index.js" in names
 
 
-def test_material_engine_keeps_materials_online_search(tmp_path: Path) -> None:
+def test_material_engine_searches_the_articles_online_too(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"2026-03.txt": (Path(__file__).parent.parent / "docs/bulletins/2026-03.txt")
                                       .read_bytes()})
     config = project / "mkdocs.yml"
@@ -86,8 +90,10 @@ def test_material_engine_keeps_materials_online_search(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     assert not (site / "pagefind").exists() and not (site / "zh-Hant" / "pagefind").exists()
-    assert json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert "annotate-search-worker" not in (site / "2026-03/04.html").read_text(encoding="utf-8")
+    # The worker reads the articles from the index Material's bundle hands it, online as offline.
+    online = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert len(online["config"]["annotate"]["pages"]) >= 15
+    assert "annotate-search-worker" in (site / "2026-03/04.html").read_text(encoding="utf-8")
 
 
 def test_unknown_search_engine_is_refused() -> None:

@@ -71,7 +71,7 @@ def test_glossary_term_and_print_pages_stay_out_of_the_search_index(march_site: 
     import json
 
     script = (march_site / "search" / "search_index.js").read_text(encoding="utf-8")  # the offline copy's
-    index = json.loads(script.removeprefix("var __index = "))["annotate"]
+    index = json.loads(script.removeprefix("var __index = "))["config"]["annotate"]
     urls = [p["url"] for p in index["pages"]]
     assert urls and all(not u.startswith(("terms/", "glossary")) and "print" not in u for u in urls)
     assert {t["forms"][0] for t in index["terms"]} >= {"两个确立", "十五五"}

@@ -1,50 +1,23 @@
-"""The offline download: one reproducible zip of both editions, and a search index without escapes.
+"""The offline download: one reproducible zip of both editions.
 
-Pages are built with ``use_directory_urls: false`` and Material's offline plugin, so the published site
-itself works from ``file://``; the zip is that site (less the download folder). Reproducible: entries
-sorted, fixed timestamps (``SOURCE_DATE_EPOCH``), fixed permissions and compression level.
+Pages are built with ``use_directory_urls: false``, the iframe-worker shim and a search index loaded as a
+script (:mod:`annotate.search_data`), so the published site itself works from ``file://``; the zip is that
+site (less the download folder). Reproducible: entries sorted, fixed timestamps (``SOURCE_DATE_EPOCH``),
+fixed permissions and compression level.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import time
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import NotRequired, TypedDict
 
 DOWNLOADS = "downloads"
 ZIP_NAME = "annotate-offline.zip"
 SIZE_SCRIPT = "assets/javascripts/annotate-download.js"
 EARLIEST_ZIP_TIME = 315532800  # 1980-01-01, the earliest time a zip entry can hold
-
-
-class SearchIndex(TypedDict):
-    """Material's ``search/search_index.json``: its search settings and the documents (sections of pages)."""
-
-    config: NotRequired[dict[str, object]]
-    docs: list[dict[str, object]]
-
-
-def unescape_search_index(site_dir: Path, documents_online: bool = True) -> int:
-    """Rewrite Material's search index with UTF-8 characters unescaped (``\\uXXXX`` doubles its size),
-    as the ``search_index.js`` script the offline pages load and as the JSON Material fetches online.
-
-    When another engine answers online (``documents_online`` false), the JSON keeps the configuration and
-    no documents: Material's bundle still fetches it on every page. Returns the script's index size.
-    """
-    path = site_dir / "search" / "search_index.json"
-    if not path.exists():
-        return 0
-    data: SearchIndex = json.loads(path.read_text(encoding="utf-8"))
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    (site_dir / "search" / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
-    online = text if documents_online else json.dumps({"config": data.get("config", {}), "docs": []},
-                                                      ensure_ascii=False, separators=(",", ":"))
-    path.write_text(online, encoding="utf-8")
-    return len(text.encode("utf-8"))
 
 
 def human_size(size: int) -> str:

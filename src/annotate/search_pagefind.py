@@ -27,7 +27,6 @@ from pathlib import Path
 
 from . import render
 from .errors import SearchIndexError as SearchIndexError  # re-exported (explicitly, for the type checker)
-from .glossary import Glossary
 from .htmltext import as_html
 from .model import Block, BlockKind, Bulletin
 
@@ -51,6 +50,7 @@ class Line:
     text: str
     level: int = 0
     anchor: str = ""
+    zone: str = ""  # what ranks a hit: "title" (the title and kicker), "heading", or "" (the body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,7 @@ class SearchRecord:
     url: str  # relative to the edition's root: ``2026-03/04.html``
     title: str
     lines: tuple[Line, ...]
+    order: int = 0  # position in the archive, newest bulletin first (ties of the ranking)
 
     @property
     def content(self) -> str:
@@ -78,28 +79,30 @@ def _page_url(markdown_path: str) -> str:
 
 def search_records(
     bulletins: Iterable[Bulletin],
-    glossary: Glossary | None,
     spans: render.SpanSource | None = None,
     edition: render.EditionText = render.PLAIN,
 ) -> list[SearchRecord]:
     """Every article, in this edition's script. The glossary is not a result that competes with the
-    articles: a query naming a term gets the term's card (:mod:`annotate.search_terms`).
+    articles: a query naming a term gets the term's card (:mod:`annotate.search_data`).
 
     ``spans`` are the annotations of each block: the page converts the text between them piece by piece,
     so the record does too (:func:`render.visible_inline`).
     """
     visible = edition.visible
-    records = []
-    for bulletin in bulletins:
+    records: list[SearchRecord] = []
+    for bulletin in bulletins:  # newest first (site.load_bulletins)
         for article in bulletin.articles:
             lines = tuple(
                 Line(render.visible_inline(block.text, spans(bulletin, article, block) if spans else (), edition),
-                     *_level(block))
+                     *_level(block), _ZONES.get(block.kind, ""))
                 for block in article.all_blocks
             )
             records.append(SearchRecord(_page_url(render.article_path(bulletin, article)),
-                                        visible(article.title), lines))
+                                        visible(article.title), lines, len(records)))
     return records
+
+
+_ZONES = {BlockKind.TITLE: "title", BlockKind.KICKER: "title", BlockKind.HEADING: "heading"}
 
 
 def _level(block: Block) -> tuple[int, str]:

@@ -22,6 +22,7 @@ from .metadata import load_meta
 from .model import Article, Block, Bulletin
 from .pipeline import Pipeline
 from .reader import InputError, read_path
+from .search_data import TermCard, term_cards
 from .search_pagefind import SearchRecord, search_records
 from .segment import segment_source
 from .settings import Settings
@@ -41,7 +42,8 @@ class SiteContent:
     terms: TermIndex = field(default_factory=TermIndex)
     xref: XrefIndex | None = None
     jieba_user_dict: str = ""  # user dictionary for the search segmenter
-    search_records: list[SearchRecord] = field(default_factory=list)  # the online search index's input
+    search_records: list[SearchRecord] = field(default_factory=list)  # the search index's input
+    search_cards: list[TermCard] = field(default_factory=list)  # glossary entries as search results show them
 
 
 def _cache_key(path: Path) -> tuple[str, str]:
@@ -248,7 +250,7 @@ def build_site(
         nav = render.navigation(bulletins, extra_nav, edition)
         name = render.nav_text(site_name, edition)  # HTML: Material prints the site name unescaped
         # The page's spans, resolved once per block (Decorations remembers them), give the records their text.
-        records = search_records(bulletins, glossary, decorations.spans_for, edition)
+        records = search_records(bulletins, decorations.spans_for, edition)
     return SiteContent(
         bulletins=bulletins,
         pages=pages,
@@ -259,4 +261,5 @@ def build_site(
         xref=xref,
         jieba_user_dict=jieba_user_dictionary(glossary) if glossary else "",  # Simplified: both editions
         search_records=records,
+        search_cards=term_cards(glossary, edition),
     )
