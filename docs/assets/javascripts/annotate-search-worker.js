@@ -105,9 +105,10 @@ function highlight(text, words) {
   return html.replace(/<\/mark><mark>/g, '');
 }
 
+/** Occurrences, overlapping ones too (as Pagefind's word positions count them). */
 function count(haystack, needle) {
   var found = 0;
-  for (var at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) found++;
+  for (var at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) found++;
   return found;
 }
 
@@ -246,22 +247,46 @@ function loose(term) {
   return term.replace(/"/g, ' ').replace(AROUND_HAN, ' ');
 }
 
-function wordsIn(term) {
-  return loose(term).trim().split(/\s+/).filter(function (w) { return w; }).length || 1;
-}
+/**
+ * Occurrences of a term in each page, from Pagefind's word positions: a phrase search reports one
+ * occurrence per page, but a search for one word (one Han character) reports every position of it. The
+ * term occurs at p when its first word is at p, its second at p + 1, and so on.
+ */
+Pagefind.prototype.occurrences = function (term) {
+  var self = this;
+  var parts = loose(term).trim().split(/\s+/).filter(function (w) { return w; });
+  return Promise.all(parts.map(function (part) { return self.pagefind.search(part); })).then(function (searches) {
+    var positions = searches.map(function (search) {
+      return new Map(search.results.map(function (result) { return [result.id, new Set(result.words || [])]; }));
+    });
+    var counts = new Map();
+    positions[0].forEach(function (starts, id) {
+      var n = 0;
+      starts.forEach(function (start) {
+        for (var k = 1; k < positions.length; k++) {
+          var next = positions[k].get(id);
+          if (!next || !next.has(start + k)) return;
+        }
+        n++;
+      });
+      counts.set(id, n);
+    });
+    return counts;
+  });
+};
 
 Pagefind.prototype.search = function (words) {
   var self = this;
   return Promise.all(words.map(function (word) {
-    return self.pagefind.search('"' + loose(word) + '"');
+    return Promise.all([self.pagefind.search('"' + loose(word) + '"'), self.occurrences(word)]);
   })).then(function (searches) {
     var hits = null;
-    searches.forEach(function (search, i) {
+    searches.forEach(function (pair) {
       var next = new Map();
-      search.results.forEach(function (result) {
+      pair[0].results.forEach(function (result) { // the pages that contain the term: recall
         if (hits && !hits.has(result.id)) return;
         var before = hits ? hits.get(result.id) : { result: result, occurrences: 0 };
-        var occurrences = (result.words || []).length / wordsIn(words[i]);
+        var occurrences = Math.max(pair[1].get(result.id) || 0, 1);
         next.set(result.id, { result: before.result, occurrences: before.occurrences + occurrences });
       });
       hits = next;
