@@ -64,6 +64,11 @@ class ConversionMemo:
         self.path = cache / f"converted-{digest}.json"
         self.known = read_json_dict(self.path)
         self.added = 0
+        # The words of each converted text and their forms (one word, one form: convert.consistency), kept
+        # beside the conversions: decided by the same converter, so under the same digest.
+        self.forms_path = cache / f"word-forms-{digest}.json"
+        self.word_forms = read_json_dict(self.forms_path)
+        self.forms_seen = len(self.word_forms)
 
     def __call__(self, text: str) -> str:
         converted = self.known.get(text)
@@ -78,6 +83,9 @@ class ConversionMemo:
         if self.added:
             write_json_dict(self.path, self.known)
             self.added = 0
+        if len(self.word_forms) != self.forms_seen:
+            write_json_dict(self.forms_path, self.word_forms)
+            self.forms_seen = len(self.word_forms)
 
 
 def memoised(converter: Converter, cache: Path, pipeline: Pipeline) -> ConversionMemo:
@@ -150,7 +158,8 @@ class Project:
         if self.edition.is_traditional:
             self.converter = self.make_converter()
             memo = memoised(self.converter, self.cache, self.pipeline)
-            ledger = FormLedger(self.converter)  # this build's words and their forms (one word, one form)
+            # this build's words and their forms (one word, one form), cut once per text across builds
+            ledger = FormLedger(self.converter, memo.word_forms)
 
             def convert_and_record(text: str) -> str:
                 return ledger.record(text, memo(text))
@@ -163,6 +172,8 @@ class Project:
         if transform is not None:
             memo.save()
             self.conversion_conflicts = ledger.conflicts()
+            if ledger.added:  # texts cut with jieba for the ledger (a warm build cuts none)
+                self.pipeline.timings.count("conversion word cuts", ledger.added)
             self.pipeline.timings.count("words converted two ways", len(self.conversion_conflicts))
             for word, forms in self.conversion_conflicts.items():
                 LOG.warning("Traditional edition: %s converted two ways (%s); add the right form to the "
@@ -190,7 +201,7 @@ class Project:
 
     @property
     def searches_with_pagefind(self) -> bool:
-        """Online readers search Pagefind's index; Material's whole index serves the offline copy only."""
+        """Online readers search Pagefind's index; the whole index (search_index.js) serves the offline copy."""
         return self.online_search is not None
 
     def finish_online_search(self, edition_root: Path) -> None:
@@ -237,7 +248,7 @@ class Project:
             "pages": {e.key: sum(1 for p in (site_dir / e.prefix).rglob("*.html")
                                  if e.prefix or "zh-Hant" not in p.relative_to(site_dir).parts)
                       for e in self.editions()},
-            **{  # Material's whole index (the offline copy's search) and the Pagefind bundle (online)
+            **{  # the whole index (the offline copy's search) and the Pagefind bundle (online)
                 f"{name}_bytes": {e.key: sizes[name] for e, sizes in indexes if sizes[name] is not None}
                 for name in ("search_index", "pagefind")
             },

@@ -20,28 +20,44 @@ if TYPE_CHECKING:
 class FormLedger:
     """Forms of the words of every text one build converted (fed with each source and its conversion)."""
 
-    def __init__(self, converter: Converter) -> None:
+    def __init__(self, converter: Converter, known: dict[str, str] | None = None) -> None:
         self.converter = converter
         self._ambiguous = converter.data.one_to_many_chars()
         # word → its conversion, for every distinct multi-character word seen outside an override match
         self._seen: dict[str, set[str]] = defaultdict(set)
         self._texts: set[str] = set()  # a build converts the same title or label many times; cut it once
+        # source text → its recorded words and forms ("word\tform" lines), kept across builds with the
+        # conversion memo: a warm build reads them instead of cutting every text with jieba again
+        self.known: dict[str, str] = known if known is not None else {}
+        self.added = 0
 
     def record(self, source: str, converted: str) -> str:
         """Note the words of one converted text; returns ``converted`` (so it can wrap a transform)."""
         if source in self._texts or len(source) != len(converted):
             return converted  # seen already; or (cannot happen with s2tw/s2hk) nothing to align
         self._texts.add(source)
+        pairs = self.known.get(source)
+        if pairs is None:
+            pairs = self.known[source] = "\n".join(f"{word}\t{form}" for word, form in self._cut(source, converted))
+            self.added += 1
+        for pair in filter(None, pairs.split("\n")):
+            word, form = pair.split("\t")
+            self._seen[word].add(form)
+        return converted
+
+    def _cut(self, source: str, converted: str) -> list[tuple[str, str]]:
+        """The words of ``source`` that could come out two ways, each with its form in ``converted``."""
+        found = []
         offset = 0
         for line in source.split("\n"):
             start = offset
             for word in self.converter.words(line):
                 end = start + len(word)
                 if len(word) > 1 and any(ch in self._ambiguous for ch in word) and not self.converter.covers(word):
-                    self._seen[word].add(converted[start:end])
+                    found.append((word, converted[start:end]))
                 start = end
             offset += len(line) + 1
-        return converted
+        return found
 
     def conflicts(self) -> dict[str, list[str]]:
         """Words converted more than one way: alone, or inside a longer word that holds them."""
