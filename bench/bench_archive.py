@@ -129,8 +129,8 @@ def output_sizes(site: Path) -> dict[str, float]:
     """Bytes a reader or the server sees; the zip is counted apart from the pages."""
     sizes: dict[str, float] = {"output": tree_bytes(site)}
     for key, prefix in EDITIONS.items():
-        # Material's whole index: what its search downloads before the first result (online with the
-        # material engine; from the offline copy always).
+        # The whole index of the articles (annotate.search_data): what the offline copy's search loads (and
+        # online search with the material engine) before the first result.
         index = site / prefix / "search/search_index.js"
         data = index.read_bytes().removeprefix(b"var __index = ") if index.exists() else b""
         sizes[f"index {key}"] = len(data)
@@ -331,7 +331,7 @@ def main() -> None:
             row("plain output MB", [sizes_out[s]["plain output"] / 1e6 for s in sizes])
         row("offline zip MB", [sizes_out[s]["zip"] / 1e6 for s in sizes])
         for key in EDITIONS:
-            row(f"Material index {key} MB", [sizes_out[s][f"index {key}"] / 1e6 for s in sizes])
+            row(f"whole index {key} MB", [sizes_out[s][f"index {key}"] / 1e6 for s in sizes])
             row(f"  gzip {key} MB", [sizes_out[s][f"index gz {key}"] / 1e6 for s in sizes])
             row(f"Pagefind bundle {key} MB", [sizes_out[s][f"pagefind {key}"] / 1e6 for s in sizes])
         if probes:

@@ -1,11 +1,10 @@
 """The online search index: Pagefind, fed from the structured bulletins, one character per word.
 
-Material's search ships one index per edition that every page downloads before the first result: 0.3 MB
-for one bulletin, 18.7 MB at a hundred. Pagefind splits its index into chunks and a query downloads only
-the chunks of its own words and the fragments of the results it shows. Pagefind cannot work from
-``file://``, so the offline copy keeps Material's index (``search_index.js``); online, the pages switch
-Material's search worker to ``annotate-search-worker.js``, which answers Material's search box from
-Pagefind (see ``overrides/main.html``).
+A whole index per edition, downloaded before the first result, was 0.3 MB for one bulletin and 18.7 MB
+at a hundred (Material's). Pagefind splits its index into chunks and a query downloads only the chunks of
+its own words and the fragments of the results it shows. Pagefind cannot work from ``file://``, so the
+offline copy searches the articles' text (``search_index.js``, :mod:`annotate.search_data`); online,
+``annotate-search-worker.js`` answers Material's search box from Pagefind (see ``overrides/main.html``).
 
 Chinese has no spaces, and Pagefind's own word segmentation disagrees between the index (jieba, in
 Rust) and the query (the browser's ``Intl.Segmenter``): on the March bulletin 习近平 found 2 of the 15
@@ -189,9 +188,9 @@ class BackgroundIndex:
 
 
 def index_sizes(edition_root: Path) -> dict[str, int | None]:
-    """Bytes of an edition's two search indexes (None when absent): Material's whole index, the offline
-    copy's search (``search/search_index.js``), and the Pagefind bundle, of which a query downloads a few
-    chunks."""
+    """Bytes of an edition's two search indexes (None when absent): the whole index of the articles, the
+    offline copy's search (``search/search_index.js``), and the Pagefind bundle, of which a query downloads
+    a few chunks."""
     script = edition_root / "search" / "search_index.js"
     bundle = edition_root / INDEX_FOLDER
     return {

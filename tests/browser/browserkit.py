@@ -77,40 +77,26 @@ def xref_article(site: Path) -> str:
     raise AssertionError("no cross-reference marker (a.annotate-xref-link) in the built site")
 
 
-def search_documents(site: Path, prefix: str = "") -> list[dict[str, Any]]:
-    """The edition's full Material index, as the offline copy's worker receives it (``search_index.js``;
-    online, ``search_index.json`` is left empty and Pagefind answers)."""
-    script = (site / prefix / "search" / "search_index.js").read_text(encoding="utf-8")
-    return json.loads(script.removeprefix("var __index = "))["docs"]
-
-
 def readable_pages_containing(site: Path, prefix: str, word: str) -> set[str]:
-    """What the online search must find: article pages whose text contains ``word``, and the glossary
-    page when one of its entries (term, definition, note, aliases) does. Read from the pages themselves."""
+    """What the search must find: article pages whose text contains ``word``, read from the pages
+    themselves (the glossary is not a result: a query naming an entry gets its card, see term_card)."""
     pages = set()
     for path in article_pages(site, prefix):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         if any(word in block.get_text() for block in soup.select("article .annotate-block")):
             pages.add(path.relative_to(site / prefix).as_posix())
-    glossary = site / prefix / "glossary.html"
-    soup = BeautifulSoup(glossary.read_text(encoding="utf-8"), "html.parser")
-    entry_parts = ".annotate-entry, .annotate-definition, .annotate-entry-note, .annotate-aliases"
-    if any(word in part.get_text().removesuffix("¶") for part in soup.select(f"article {entry_parts}")):
-        pages.add("glossary.html")
     return pages
 
 
-def pages_containing(site: Path, prefix: str, word: str) -> set[str]:
-    """Page paths (``2026-03/04.html``) whose title or text in Material's index contains ``word``.
+def term_card(query: str) -> int:
+    """1 when the query names a glossary entry (its card comes first in the results), else 0."""
+    import opencc
 
-    Material's jieba segmentation inserts U+200B between words in the index; it is removed first.
-    """
-    pages = set()
-    for doc in search_documents(site, prefix):
-        text = (doc.get("title", "") + doc.get("text", "")).replace("\u200b", "")
-        if word in re.sub(r"<[^>]+>", "", text):
-            pages.add(doc["location"].split("#")[0])
-    return pages
+    from annotate.glossary import load_glossary
+
+    glossary = load_glossary(ROOT / "docs" / "glossary.yml")
+    form = query.replace(" ", "")
+    return int(form in glossary or opencc.OpenCC("t2s").convert(form) in glossary)
 
 
 def open_search(page: Any) -> Any:
@@ -126,29 +112,29 @@ def open_search(page: Any) -> Any:
     return field
 
 
-def wait_for_query_results(page: Any) -> None:
+def wait_for_query_results(page: Any, converted: str | None = None) -> None:
     """Wait for the results of the query now in the field.
 
     Results are rendered once per keystroke; they belong to the final query when one of the result
-    links carries the (converted) query, or a word of it, as Material's highlight parameter ``h``.
+    links carries the query, or a word of it, as Material's highlight parameter ``h``: the query in the
+    edition's script (``converted``, when the reader typed the other script; the field keeps what was typed).
     """
     page.wait_for_function(
-        """(selector) => {
+        """([selector, converted]) => {
             const value = document.querySelector(selector).value;
-            // ``h`` is what Material highlights: the whole query, or the longest word it matched in it
-            // (新征程 is searched as 新 + 征程 and highlights 征程).
+            const searched = converted || value;
             return value && [...document.querySelectorAll('.md-search-result__link')]
-                .some(a => { const h = new URL(a.href).searchParams.get('h'); return h && value.includes(h); });
+                .some(a => { const h = new URL(a.href).searchParams.get('h'); return h && searched.includes(h); });
         }""",
-        arg=SEARCH_INPUT,
+        arg=[SEARCH_INPUT, converted],
     )
 
 
-def type_query(page: Any, query: str) -> Any:
+def type_query(page: Any, query: str, converted: str | None = None) -> Any:
     """Type ``query`` character by character and wait for the results of the whole query."""
     field = open_search(page)
     field.press_sequentially(query)
-    wait_for_query_results(page)
+    wait_for_query_results(page, converted)
     return field
 
 

@@ -12,9 +12,10 @@ import pytest
 from browserkit import (
     EDITIONS,
     in_viewport,
-    pages_containing,
+    readable_pages_containing,
     result_count,
     search_results,
+    term_card,
     type_query,
     wait_for_tooltip,
 )
@@ -62,20 +63,19 @@ def test_offline_copy_works_without_network(
     page.go_back()
     page.wait_for_url(f"{offline_url}{prefix}2026-03/04.html")
 
-    # Tooltip, then the term's glossary entry.
+    # Tooltip, then the term's own page.
     term = page.locator("article .annotate-paragraph a.annotate-term").first
-    title, href = term.get_attribute("title"), term.get_attribute("href")
+    title, anchor = term.get_attribute("title"), term.get_attribute("data-term")
     term.hover()
     wait_for_tooltip(page, title)
     term.click()
-    anchor = href.split("#", 1)[1]
-    page.wait_for_url(f"{offline_url}{prefix}glossary.html#{anchor}")
+    page.wait_for_url(f"{offline_url}{prefix}terms/{anchor}.html")
     assert in_viewport(page, f"[id='{anchor}']")
 
     # Search (cross-script), then open a result.
     typed, converted = QUERIES[edition]
     page.goto(f"{offline_url}{prefix}index.html")
-    assert type_query(page, typed).input_value() == converted
+    assert type_query(page, typed, converted).input_value() == typed  # the box keeps what was typed
     results = search_results(page)
     assert any(r["href"].endswith(".html") and "/2026-03/" in r["href"] for r in results), results
     page.locator(".md-search-result__item a[href*='/2026-03/']").first.click()
@@ -104,17 +104,17 @@ def test_offline_pages_hide_the_download_link(offline: tuple[Any, list[str]], of
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_offline_search_uses_materials_full_index(
+def test_offline_search_reads_the_articles_from_its_script(
     offline: tuple[Any, list[str]], offline_url: str, offline_root: Path, edition: str
 ) -> None:
-    """Pagefind cannot load its chunks from file://: the copy keeps Material's worker and whole index, and
-    leaves Pagefind's folders out."""
+    """Pagefind cannot load its chunks from file://: the copy's worker searches the articles of
+    search_index.js, and the copy leaves Pagefind's folders out."""
     page, attempts = offline
     prefix = EDITIONS[edition]
     assert not (offline_root / prefix / "pagefind").exists()
     typed, converted = QUERIES[edition]
     page.goto(f"{offline_url}{prefix}index.html")
-    type_query(page, typed)
-    # Material counts the pages whose indexed text contains the words (its index has every page).
-    assert result_count(page) == len(pages_containing(offline_root, prefix, converted))
+    type_query(page, typed, converted)
+    # The term's card, then every article whose text contains the words.
+    assert result_count(page) == len(readable_pages_containing(offline_root, prefix, converted)) + term_card(typed)
     assert attempts == []

@@ -1,6 +1,7 @@
-"""Typed search queries in both editions, across scripts, on the served site: annotate.js converts the
-query with the table generated from OpenCC's data, and annotate-search-worker.js answers Material's search
-box from Pagefind's chunked index (exact substrings, ranked by Pagefind)."""
+"""Typed search queries in both editions, across scripts, on the served site: annotate-search-worker.js
+converts the query with the table generated from OpenCC's data (the box keeps what the reader typed) and
+answers Material's search box from Pagefind's chunked index (exact substrings). Ranking and the term card
+across many queries, online and offline: test_search_queries.py."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from browserkit import (
     record,
     result_count,
     search_results,
+    term_card,
     type_query,
     wait_for_query_results,
 )
@@ -26,7 +28,7 @@ from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.browser
 
-# (edition, what the reader types, what the field holds once annotate.js has converted it)
+# (edition, what the reader types, the query in the edition's script: what the worker searches)
 QUERIES = [
     ("zh-Hans", "兩個確立", "两个确立"),
     ("zh-Hans", "十五五", "十五五"),
@@ -49,16 +51,17 @@ def test_typed_query_finds_every_page_containing_it(
 ) -> None:
     prefix = EDITIONS[edition]
     page.goto(f"{base_url}{prefix}index.html")
-    field = type_query(page, typed)
-    assert field.input_value() == converted
+    field = type_query(page, typed, converted)
+    assert field.input_value() == typed  # the box keeps what the reader typed
 
     expected = readable_pages_containing(built_site, prefix, converted)
-    assert any(is_article(p) for p in expected), f"no article contains {converted}: bad test data"
-    # Every page that contains the words, no other: the glossary's entries count as one page.
-    assert result_count(page) == len(expected)
+    assert expected, f"no article contains {converted}: bad test data"
+    # Every article that contains the words, no other, after the term's card.
+    assert result_count(page) == len(expected) + term_card(typed)
     shown = [edition_path(r["href"], prefix).split("#")[0] for r in search_results(page)]
-    assert shown and set(shown) <= expected, set(shown) - expected
-    assert any(is_article(p) for p in shown)
+    articles = [p for p in shown if is_article(p)]
+    assert articles and set(articles) <= expected, set(articles) - expected
+    assert set(shown) - set(articles) <= {p for p in shown if p.startswith("terms/")}
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -72,75 +75,45 @@ def test_fifteenth_five_year_plan_ranks_first(page: Any, base_url: str, edition:
     assert "十五五" in articles[0]["title"], articles[:3]
 
 
-def test_query_converted_during_ime_composition_only_at_commit(page: Any, base_url: str) -> None:
-    """An IME's uncommitted text is left alone (changing it would break the composition); the committed
-    text is converted and searched."""
+def test_ime_composition_and_commit_are_left_as_typed(page: Any, base_url: str) -> None:
+    """An IME's uncommitted text is left alone, and so is the committed text; it is searched (converted
+    in the worker)."""
     page.goto(f"{base_url}index.html")
     field = open_search(page)
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.imeSetComposition", {"text": "兩個", "selectionStart": 2, "selectionEnd": 2})
     assert field.input_value() == "兩個"
     cdp.send("Input.insertText", {"text": "兩個確立"})
-    wait_for_query_results(page)
-    assert field.input_value() == "两个确立"
+    wait_for_query_results(page, "两个确立")
+    assert field.input_value() == "兩個確立"
 
 
-def test_conversion_keeps_the_caret(page: Any, base_url: str) -> None:
+def test_the_box_keeps_text_and_caret(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}index.html")
     field = type_query(page, "确立")
     field.press("Home")
     field.press_sequentially("兩個")
-    assert field.input_value() == "两个确立"
+    assert field.input_value() == "兩個确立"
     assert field.evaluate("el => [el.selectionStart, el.selectionEnd]") == [2, 2]
 
 
-def test_astral_characters_are_converted_by_code_point(page: Any, base_url: str) -> None:
-    """Some table entries are astral (two UTF-16 units): the caret must land after the whole character."""
-    page.goto(f"{base_url}index.html")
-    pair = page.evaluate(
-        """() => {
-            const chars = Array.from(window.annotateQueryTable.pairs);
-            const targets = new Set(chars.filter((_, i) => i % 2 === 1));
-            for (let i = 0; i + 1 < chars.length; i += 2)
-                if (chars[i].length !== chars[i + 1].length && !targets.has(chars[i])) return [chars[i], chars[i + 1]];
-            return null;
-        }"""
-    )
-    assert pair, "the table has no pair that changes UTF-16 length: nothing to check"
-    source, target = pair
-    field = open_search(page)
-    field.press_sequentially(f"甲{source}乙")
-    assert field.input_value() == f"甲{target}乙"
-    field.press("Home")
-    field.press("ArrowRight")
-    field.press_sequentially(source)
-    assert field.input_value() == f"甲{target}{target}乙"
-    utf16 = len(target.encode("utf-16-le")) // 2
-    assert utf16 == 2 or len(source.encode("utf-16-le")) // 2 == 2
-    assert field.evaluate("el => el.selectionStart") == 1 + utf16  # after 甲 and the converted character
-
-
-def test_query_in_address_is_converted(page: Any, base_url: str) -> None:
-    """Material opens the search from ``?q=``: a query in the other script is converted there too."""
+def test_query_in_address_is_searched_as_written(page: Any, base_url: str) -> None:
+    """Material opens the search from ``?q=``: a query in the other script stays as written and finds the
+    term's card and articles."""
     page.goto(f"{base_url}zh-Hant/index.html?q=两个确立")
-    wait_for_query_results(page)
-    assert page.locator(SEARCH_INPUT).input_value() == "兩個確立"
+    wait_for_query_results(page, "兩個確立")
+    assert page.locator(SEARCH_INPUT).input_value() == "两个确立"
+    assert page.locator(".md-search-result__item").first.locator(".annotate-term-card").count() == 1
 
 
-def test_characters_already_in_the_edition_script_are_kept(page: Any, base_url: str) -> None:
-    """OpenCC's tables chain (麼→么, 么→幺): 什么 typed on the Simplified edition must stay 什么."""
-    page.goto(f"{base_url}index.html")
-    chained = page.evaluate(
-        """() => {
-            const chars = Array.from(window.annotateQueryTable.pairs);
-            const keys = new Set(chars.filter((_, i) => i % 2 === 0));
-            return chars.filter((c, i) => i % 2 === 1 && keys.has(c));
-        }"""
-    )
-    assert chained == [], "the generated table must not chain (麼→么 and 么→幺)"
-    field = open_search(page)
-    field.press_sequentially("什么")
-    assert field.input_value() == "什么"
+def test_the_query_table_does_not_chain(built_site: Path) -> None:
+    """OpenCC's tables chain (麼→么, 么→幺): the generated table must not, or 什么 typed on the Simplified
+    edition would be searched as 什幺."""
+    for prefix in EDITIONS.values():
+        script = (built_site / prefix / "assets/javascripts/annotate-query-table.js").read_text(encoding="utf-8")
+        pairs = list(json.loads(script.split("= ", 1)[1].rstrip().rstrip(";"))["pairs"])
+        keys, targets = set(pairs[0::2]), set(pairs[1::2])
+        assert pairs and not keys & targets
 
 
 def test_words_the_traditional_text_keeps_are_still_found(page: Any, base_url: str, built_site: Path) -> None:
@@ -152,20 +125,20 @@ def test_words_the_traditional_text_keeps_are_still_found(page: Any, base_url: s
     page.goto(f"{base_url}zh-Hant/index.html")
     field = open_search(page)
     field.press_sequentially("新征程")
-    assert field.input_value() == "新征程", "the query table converted a character the edition keeps"
     wait_for_query_results(page)
+    assert field.input_value() == "新征程"
     traditional = result_count(page)
     page.goto(f"{base_url}index.html")
     field = open_search(page)
     field.press_sequentially("新征程")
     wait_for_query_results(page)
-    # The same pages match in both editions.
-    assert traditional == result_count(page) == len(expected)
+    # The same pages match in both editions (after the term's card).
+    assert traditional == result_count(page) == len(expected) + term_card("新征程")
 
 
 def test_online_search_downloads_index_chunks_not_the_whole_index(page: Any, base_url: str, built_site: Path) -> None:
-    """Online, Material fetches an index with no documents and Pagefind loads only what the query needs;
-    Material's whole index (for the offline copy) is never requested."""
+    """Online, Material fetches an index with no documents and Pagefind loads only what the query needs
+    (and the table the worker ranks by); the offline copy's index is never requested."""
     responses: list[tuple[str, int]] = []
     page.on("response", lambda r: responses.append((r.url.removeprefix(base_url), len(r.body()))))
     page.goto(f"{base_url}index.html")
@@ -200,7 +173,7 @@ def test_every_term_must_occur_as_written(page: Any, base_url: str, built_site: 
     page.goto(f"{base_url}index.html")
     type_query(page, "两个确立 十五五")
     both = readable_pages_containing(built_site, "", "两个确立") & readable_pages_containing(built_site, "", "十五五")
-    assert both and result_count(page) == len(both)
+    assert both and result_count(page) == len(both)  # two words name no entry: no card
 
 
 def test_excerpts_read_as_the_text_with_the_words_highlighted(page: Any, base_url: str) -> None:
@@ -216,8 +189,8 @@ def test_excerpts_read_as_the_text_with_the_words_highlighted(page: Any, base_ur
 
 @pytest.mark.parametrize("query", ["两个确立", "十五五"])
 def test_section_results_carry_the_heading_as_written(page: Any, base_url: str, built_site: Path, query: str) -> None:
-    """A section result (an article's heading, a glossary entry) is titled exactly as its heading, spaces
-    included, and leads to it."""
+    """A section result (an article's heading) is titled exactly as its heading, spaces included, and leads
+    to it."""
     page.goto(f"{base_url}index.html")
     type_query(page, query)
     sections = page.evaluate(

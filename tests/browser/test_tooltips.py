@@ -1,5 +1,5 @@
 """Glossary tooltips: hover and keyboard focus (Material), tap on touch screens (annotate.js), closing
-again, and the term link reaching its glossary entry."""
+again, and the term link reaching its entry's page."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def term_titles(page: Any) -> list[str]:
 
 
 def glossary_target(page: Any, href: str) -> tuple[str, str]:
-    """(entry id, definition shown under the entry) of a glossary link."""
-    anchor = href.split("#", 1)[1]
-    definition = page.locator(f"[id='{anchor}'] + .annotate-definition").inner_text()
+    """(entry id, definition shown on the entry's page) of a glossary link (``../terms/<id>.html``)."""
+    anchor = href.rsplit("/", 1)[1].removesuffix(".html")
+    definition = page.locator("article .annotate-definition").first.inner_text()
     return anchor, definition
 
 
@@ -97,7 +97,7 @@ def test_tap_shows_the_definition_second_tap_follows(
     term.tap()
     wait_for_tooltip(page, title)
     term.tap()
-    page.wait_for_url(f"**/glossary.html#{href.split('#', 1)[1]}")
+    page.wait_for_url(f"**/terms/{href.rsplit('/', 1)[1]}")
     anchor, definition = glossary_target(page, href)
     assert definition == title
     assert in_viewport(page, f"[id='{anchor}']")
@@ -123,7 +123,7 @@ def test_term_link_reaches_its_glossary_entry(page: Any, base_url: str, edition:
     term = page.locator(TERM).nth(2)
     title, href = term.get_attribute("title"), term.get_attribute("href")
     term.click()
-    page.wait_for_url(f"**/{EDITIONS[edition]}glossary.html#{href.split('#', 1)[1]}")
+    page.wait_for_url(f"**/{EDITIONS[edition]}terms/{href.rsplit('/', 1)[1]}")
     anchor, definition = glossary_target(page, href)
     assert definition == title
     assert in_viewport(page, f"[id='{anchor}']")
