@@ -149,6 +149,7 @@ class Converter:
         """Our own jieba instance: the global one belongs to Material's search, which may swap its
         dictionary for the Traditional one."""
         if self._tokenizer is None:
+            jieba.setLogLevel(40)  # its dictionary loading notes on stderr are noise in build logs
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
             for word in self._user_words:
