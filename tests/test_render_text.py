@@ -58,3 +58,43 @@ def test_tildes_never_fence_code() -> None:
 
 def test_escape_text_writes_colon_and_tilde_as_references() -> None:
     assert render.escape_text("a: ~b") == "a&#58; &#126;b"
+
+
+def test_print_page_keeps_each_articles_source_line() -> None:
+    bulletin = make_bulletin([(BlockKind.TITLE, "标题")], ["正文。"])
+    bulletin.articles[0].source = "人民日报 <b>"
+    html, _ = page_html(render.print_markdown(bulletin))
+    source = BeautifulSoup(html, "html.parser").select_one("p.annotate-meta")
+    assert source is not None and source.get_text() == "来源：人民日报 <b>"
+
+
+def test_print_pages_are_recognised_for_the_reading_sequence() -> None:
+    bulletin = make_bulletin([(BlockKind.TITLE, "标题")], ["正文。"])
+    assert render.is_print_page(render.print_path(bulletin))
+    assert not render.is_print_page(render.article_path(bulletin, bulletin.articles[0]))
+    assert not render.is_print_page("glossary.md") and not render.is_print_page("terms/print.md/x")
+
+
+def test_cross_reference_marker_groups_targets_by_article_with_excerpts() -> None:
+    from annotate.xref import build_xref
+    from annotate.xreflinks import XrefDecorations, bulletin_titles
+
+    shared = "把敢不敢扛事、愿不愿做事、能不能干事作为识别干部、评判优劣、奖惩升降的重要标准"
+    other = "坚持把新时代好干部标准落到实处，让愿担当敢担当善担当的干部有为有位有盼头"
+    one = make_bulletin([(BlockKind.TITLE, "甲文")], [shared + other])
+    two = Article(index=2, slug="02", header=[Block(BlockKind.TITLE, (20,), "乙文", anchor="title")],
+                  blocks=[Block(BlockKind.PARAGRAPH, (21,), "前言。" + shared, anchor="p-21"),
+                          Block(BlockKind.PARAGRAPH, (22,), other + "。后记", anchor="p-22")])
+    one.articles.append(two)
+    index = build_xref([one])
+    links = XrefDecorations(index, bulletin_titles([one]), bulletins=[one])
+    block = one.articles[0].blocks[0]
+    [marker] = links.after_block(one, one.articles[0], block)
+    soup = BeautifulSoup(marker, "html.parser")
+    assert soup.select_one("button.annotate-xref-toggle").get_text() == "↔ 2"
+    assert [t.get_text() for t in soup.select(".annotate-xref-title")] == ["乙文"]  # the title once
+    hrefs = [a["href"] for a in soup.select("a.annotate-xref-link")]
+    assert hrefs == ["02.html#p-21", "02.html#p-22"]
+    excerpts = [a.get_text() for a in soup.select("a.annotate-xref-link")]
+    assert all(len(e) <= 32 for e in excerpts) and excerpts[0].startswith("把敢不敢扛事")
+    assert "¶" not in marker and "21" not in "".join(excerpts)  # no source line numbers
