@@ -47,7 +47,7 @@ def test_entry_without_occurrences_has_a_page_saying_so() -> None:
     bulletins = [segment_text("标题\n\n正文没有术语。\n", "2025-01.txt")]
     pages = term_pages(glossary, index_terms(bulletins, glossary), bulletins)
     assert len(pages) == len(glossary)
-    assert all(markdown.startswith("---\nsearch:\n  exclude: true\n---") for markdown in pages.values())
+    assert all(markdown.startswith("---\nsearch:\n  exclude: true\n") for markdown in pages.values())
     assert "本站文章中尚未出现。" in pages[f"terms/{glossary['十五五'].anchor}.md"]
 
 
