@@ -78,6 +78,8 @@ def test_site_has_a_pagefind_index_per_edition_and_the_zip_has_none(march_site: 
         names = archive.namelist()
     assert not [n for n in names if "/pagefind/" in n]
     assert "annotate/search/search_index.js" in names and "annotate/zh-Hant/search/search_index.js" in names
+    # Only a web server shows a 404 page; from file:// its root-relative links fail to load.
+    assert "annotate/404.html" not in names and "annotate/zh-Hant/404.html" not in names
 
 
 def test_material_engine_searches_the_articles_online_too(tmp_path: Path) -> None:

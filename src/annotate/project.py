@@ -220,10 +220,13 @@ class Project:
                            pages_online=not self.searches_with_pagefind)
 
     def offline_exclusions(self) -> list[str]:
-        """Folders the offline zip leaves out: Pagefind cannot run from ``file://``."""
+        """What the offline zip leaves out: Pagefind's folders (it cannot run from ``file://``) and the 404
+        pages (only a web server shows them; their links are root-relative, which from ``file://`` leads to
+        the disk's root and fails to load)."""
+        pages = [f"{e.prefix}404.html" for e in self.editions()]
         if self.settings.search_engine != "pagefind":
-            return []
-        return [f"{e.prefix}{INDEX_FOLDER}" for e in self.editions()]
+            return pages
+        return [*pages, *(f"{e.prefix}{INDEX_FOLDER}" for e in self.editions())]
 
     def query_table_script(self) -> str:
         """JavaScript defining the character table that converts a typed search query into this edition's
