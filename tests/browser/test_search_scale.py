@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import readable_pages_containing, result_count, serve_directory, type_query
+from browserkit import readable_pages_containing, result_count, serve_directory, term_card, type_query
 from sitebuild import ROOT, make_project, run_build
 
 pytestmark = pytest.mark.browser
@@ -40,10 +40,10 @@ def test_count_is_every_matching_page_while_excerpts_arrive_in_batches(
     assert len(expected) > 50, "bad test data: the site must have more matches than the worker loads"
     page.goto(f"{large_url}index.html")
     type_query(page, "习近平")
-    assert result_count(page) == len(expected)
+    assert result_count(page) == len(expected) + term_card("习近平")  # the entry's card, then every article
     # Material renders ten, then more as the list scrolls; the later excerpts arrive after the pause.
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length >= 10")
     page.wait_for_timeout(1000)
     page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 10")
-    assert result_count(page) == len(expected)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 11")
+    assert result_count(page) == len(expected) + term_card("习近平")
