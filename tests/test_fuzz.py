@@ -308,8 +308,10 @@ def to_html(page: str) -> tuple[str, list[dict[str, Any]]]:
     return md.convert(body), md.toc_tokens  # type: ignore[attr-defined]
 
 
-ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "mark", "ul", "li", "span"}
-ALLOWED_ATTRIBUTES = {"id", "class", "href", "title", "aria-label", "role", "data-line", "data-term"}
+# div and button: the cross-reference marker (↔ 3) and its list (annotate.xreflinks).
+ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "mark", "ul", "li", "span", "div", "button"}
+ALLOWED_ATTRIBUTES = {"id", "class", "href", "title", "aria-label", "role", "data-line", "data-term", "type",
+                      "aria-expanded", "aria-controls", "aria-hidden"}
 ATTRIBUTE_VALUE = {
     "id": re.compile(r"[A-Za-z][A-Za-z0-9_-]*"),
     "class": re.compile(r"[a-z][a-z0-9_ -]*"),
@@ -319,6 +321,10 @@ ATTRIBUTE_VALUE = {
     "data-line": re.compile(r"[0-9]+"),
     "data-term": re.compile(r"[A-Za-z0-9_-]+"),
     "role": re.compile(r"note"),
+    "type": re.compile(r"button"),
+    "aria-expanded": re.compile(r"true|false"),
+    "aria-controls": re.compile(r"[A-Za-z][A-Za-z0-9_-]*"),
+    "aria-hidden": re.compile(r"true"),
 }
 
 
@@ -446,7 +452,12 @@ def test_pages_show_the_text_and_only_the_renderers_markup(generated: Generated)
     for article in bulletin.articles:
         check_article_page(bulletin, article, render.article_markdown(bulletin, article))
     soup = check_markup(render.print_markdown(bulletin))
-    wanted = bulletin.title + "".join(b.text for a in bulletin.articles for b in a.all_blocks)
+    # Each article's 来源 line follows its header, as on the article page.
+    wanted = bulletin.title + "".join(
+        "".join(b.text for b in a.header) + (f"来源：{a.source}" if a.source else "")
+        + "".join(b.text for b in a.blocks)
+        for a in bulletin.articles
+    )
     assert squeeze(soup.get_text()) == squeeze(wanted)
     soup = check_markup(render.bulletin_markdown(bulletin))
     titles = "".join(f"{a.kicker}：{a.title}" if a.kicker else a.title for a in bulletin.articles)
@@ -470,7 +481,7 @@ def test_decorated_pages_show_the_text_and_only_the_renderers_markup(generated: 
         return
     glossary = site_glossary()
     xref = build_xref([bulletin], XrefSettings(), article_terms([bulletin], glossary))
-    links = XrefDecorations(xref, bulletin_titles([bulletin]))
+    links = XrefDecorations(xref, bulletin_titles([bulletin]), bulletins=[bulletin])
     terms = index_terms([bulletin], glossary, "first", links.link_spans)
     decorations = render.Decorations(
         spans=[terms.spans_for, links.spans], after_block=[links.after_block], page_end=[links.page_end]
@@ -502,7 +513,7 @@ def test_markdown_settings_are_the_sites() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["x<y", "<!-- c -->", "<b>", "</div>", "a &lt; b <", '<a href="javascript:x">', '<p onclick="x">']
+    "text", ["x<y", "<!-- c -->", "<b>", "</section>", "a &lt; b <", '<a href="javascript:x">', '<p onclick="x">']
 )
 def test_markup_audit_sees_raw_markup(text: str) -> None:
     """The audit itself: raw HTML in the output is reported, escaped HTML is not."""

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .htmltext import as_html
 from .model import Article, Block, BlockKind, Bulletin
-from .render import PLAIN, EditionText, InlineSpan, article_path, escape_text
+from .render import PLAIN, EditionText, InlineSpan, article_path, escape_text, escape_title
 from .xref import Mark, XrefIndex, XrefTarget
 
 SHARED_CLASS = "annotate-shared"
@@ -109,7 +109,7 @@ class XrefDecorations:
             items = []
             for target in sorted(targets, key=lambda t: t.line):
                 href = as_html(output_href(page, target))
-                label = as_html(where)  # printed after the link on paper
+                label = escape_title(where)  # printed after the link on paper; Material reads it as HTML
                 items.append(f'<li><a class="annotate-xref-link" href="{href}" title="{label}">'
                              f"{as_html(show(self.excerpt(target)))}</a></li>")
             sections.append(f'<p class="annotate-xref-title">{as_html(where)}</p><ul>{"".join(items)}</ul>')
