@@ -103,13 +103,15 @@ class XrefDecorations:
         list_id = f"x-{block.anchor}"
         sections = []
         for (slug_b, slug_a), targets in sorted(groups.items(), key=lambda g: self._order(g[0])):
-            where = show(targets[0].title)
-            if slug_b != bulletin.slug:
-                where += show(f"（{self.titles.get((slug_b, slug_a), slug_b)}）")
+            # self.titles are the edition's text already: not converted twice.
+            issue = show("（") + self.titles.get((slug_b, slug_a), slug_b) + show("）")
+            where = show(targets[0].title) + (issue if slug_b != bulletin.slug else "")
+            # The link's title names article and issue: printed after the link on paper, a tooltip on screen
+            # (Material reads it as HTML: escape_title).
+            label = escape_title(show(targets[0].title) + issue)
             items = []
             for target in sorted(targets, key=lambda t: t.line):
                 href = as_html(output_href(page, target))
-                label = escape_title(where)  # printed after the link on paper; Material reads it as HTML
                 items.append(f'<li><a class="annotate-xref-link" href="{href}" title="{label}">'
                              f"{as_html(show(self.excerpt(target)))}</a></li>")
             sections.append(f'<p class="annotate-xref-title">{as_html(where)}</p><ul>{"".join(items)}</ul>')
