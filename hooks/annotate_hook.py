@@ -31,7 +31,6 @@ from annotate.edition import Edition
 from annotate.errors import USER_ERRORS
 from annotate.pipeline import Pipeline
 from annotate.project import Project
-from annotate.search import SegmentationMemo
 from annotate.sitedir import StagedSite
 
 log = get_plugin_logger("annotate")
@@ -110,7 +109,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is not None:
         project.configure_search(search.config)
-        _memoise_search_segmentation(project.cache, project.search_segmentation_through())
     _stage(config)
     return config
 
@@ -130,23 +128,6 @@ def on_build_error(error: Exception) -> None:
     if RUN.staged is not None and RUN.outer:
         RUN.staged.discard()
         RUN.staged = None
-
-
-def _save_search_segmentation() -> None:
-    from material.plugins.search import plugin as material_search
-
-    if isinstance(getattr(material_search, "jieba", None), SegmentationMemo):
-        material_search.jieba.save()
-
-
-def _memoise_search_segmentation(cache: Path, through: str | None) -> None:
-    """Material's search plugin cuts Chinese with its module's ``jieba``: give it the memo instead."""
-    from material.plugins.search import plugin as material_search
-
-    if getattr(material_search, "jieba", None) is not None and not isinstance(material_search.jieba, SegmentationMemo):
-        material_search.jieba = SegmentationMemo(cache, RUN.pipeline.timings)
-    if isinstance(material_search.jieba, SegmentationMemo):
-        material_search.jieba.segment_through(through)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -189,7 +170,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     timings = RUN.pipeline.timings
     timings.stop("mkdocs pages " + project.edition.key)
     site_dir = Path(config.site_dir)
-    _save_search_segmentation()
     with timings.stage("search index"):
         project.write_search_index(site_dir)
     try:

@@ -10,7 +10,7 @@ from sitebuild import ROOT, article_pages, make_project, run_build
 
 from annotate.glossary import load_glossary
 from annotate.segment import segment_text
-from annotate.termlinks import index_terms, jieba_user_dictionary
+from annotate.termlinks import index_terms
 from annotate.terms import TermMatcher
 
 MARCH = (ROOT / "docs/bulletins/2026-03.txt").read_bytes()
@@ -152,14 +152,6 @@ def test_every_march_term_is_tooltipped_on_every_page_where_it_occurs(march_site
         assert shown == expected, page.name
         total += len(expected)
     assert total > 300
-
-
-def test_search_dictionary_has_every_form() -> None:
-    glossary = load_glossary(ROOT / "docs" / "glossary.yml")
-    lines = jieba_user_dictionary(glossary).splitlines()
-    words = {line.split()[0] for line in lines}
-    assert {"十五五", "两个确立", "一岗双责"} <= words
-    assert all(len(line.split()) == 3 for line in lines)
 
 
 def test_index_terms_counts_occurrences() -> None:

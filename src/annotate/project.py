@@ -21,7 +21,6 @@ from . import edition as editions
 from . import offline
 from .cachefile import read_json_dict, write_json_dict
 from .convert import (
-    REVERSE_CONFIGS,
     Converter,
     glossary_words,
     load_overrides,
@@ -299,7 +298,3 @@ class Project:
         jieba for an index no reader uses (:mod:`annotate.search_data` writes the one the worker reads)."""
         disable_material_indexing(search_config)  # annotate writes the one index its worker reads
 
-    def search_segmentation_through(self) -> str | None:
-        """The OpenCC configuration that takes this edition's text back to Simplified, for the search
-        segmenter; None for the Simplified edition."""
-        return REVERSE_CONFIGS[self.conversion.profile] if self.edition.is_traditional else None

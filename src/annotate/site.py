@@ -26,7 +26,7 @@ from .search_data import TermCard, term_cards
 from .search_pagefind import SearchRecord, search_records
 from .segment import segment_source
 from .settings import Settings
-from .termlinks import GLOSSARY_PAGE, TermIndex, index_terms, jieba_user_dictionary, scan_terms
+from .termlinks import GLOSSARY_PAGE, TermIndex, index_terms, scan_terms
 from .termpages import term_pages
 from .xref import XrefIndex, XrefSettings, build_xref, check_ignore_pairs, load_ignore_file
 from .xreflinks import XrefDecorations, bulletin_titles
@@ -41,7 +41,6 @@ class SiteContent:
     glossary: Glossary | None = None
     terms: TermIndex = field(default_factory=TermIndex)
     xref: XrefIndex | None = None
-    jieba_user_dict: str = ""  # user dictionary for the search segmenter
     search_records: list[SearchRecord] = field(default_factory=list)  # the search index's input
     search_cards: list[TermCard] = field(default_factory=list)  # glossary entries as search results show them
 
@@ -259,7 +258,6 @@ def build_site(
         glossary=glossary,
         terms=terms,
         xref=xref,
-        jieba_user_dict=jieba_user_dictionary(glossary) if glossary else "",  # Simplified: both editions
         search_records=records,
         search_cards=term_cards(glossary, edition),
     )

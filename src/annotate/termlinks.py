@@ -168,13 +168,3 @@ def record_occurrences(
         spans.setdefault(match.entry.anchor, []).append((match.start, match.end))
     for anchor, found in spans.items():
         index.occurrences.setdefault(anchor, []).append(Occurrence(bulletin, article, block, len(found), tuple(found)))
-
-
-def jieba_user_dictionary(glossary: Glossary) -> str:
-    """Every term and alias as a jieba user-dictionary line, so search indexes 十五五 as one word.
-
-    A high frequency makes jieba keep the whole form even where its own dictionary prefers a cut
-    (十五|五). Simplified forms only: the Traditional edition is cut through its Simplified form.
-    """
-    forms = sorted({f for entry in glossary for f in entry.forms})
-    return "".join(f"{form.replace(' ', '')} 100000 n\n" for form in forms if form.strip())

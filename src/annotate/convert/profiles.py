@@ -18,8 +18,8 @@ REFUSED_PROFILES: dict[str, str] = {
     "s2hkp": "the Hong Kong vocabulary table rewrites PRC terms the same way",
 }
 DEFAULT_PROFILE = "s2tw"
-# OpenCC configurations back to Simplified: the Traditional search index is cut where the Simplified
-# text would be (see annotate.search.SegmentationMemo).
+# OpenCC configurations back to Simplified (from a Traditional edition's text to the Simplified text it
+# was converted from).
 REVERSE_CONFIGS: dict[str, str] = {"s2tw": "tw2s.json", "s2hk": "hk2s.json"}
 
 
