@@ -2,9 +2,10 @@
 
 Order: categories in the fixed order of :data:`annotate.glossary.CATEGORIES`, entries by the Hanyu
 Pinyin of the term (tone-numbered syllables, then the characters), which is how readers of a Chinese
-reference work look things up; then every term once more under the initial of its pinyin. Each entry
-links to its own page (:mod:`annotate.termpages`), which holds its description and its occurrences; here
-it has its term, the count of its occurrences and articles, and its one-line definition. The lists are
+reference work look things up; then every term once more under the initial of its pinyin. An entry found
+in the archive links to its own page (:mod:`annotate.termpages`), which holds its description and its
+occurrences; here it has its term, the count of its occurrences and articles, and its one-line definition.
+An entry no bulletin uses yet has no page: its item here carries its whole description. The lists are
 HTML blocks (one link per entry: Markdown would parse a long list's links in quadratic time), and the page
 is left out of the search index: a query that names a term gets the term's card instead.
 """
@@ -15,7 +16,7 @@ from .glossary import Entry, Glossary
 from .glossary.model import pinyin_key
 from .htmltext import as_html
 from .render import PLAIN, EditionText, escape_text
-from .termlinks import GLOSSARY_PAGE, TermIndex, term_page
+from .termlinks import GLOSSARY_PAGE, TermIndex, entry_url
 from .termpages import NO_SEARCH, one_line
 
 
@@ -24,16 +25,31 @@ def _counts(entry: Entry, index: TermIndex) -> tuple[int, int]:
     return sum(p.count for p in places), len({(p.bulletin.slug, p.article.slug) for p in places})
 
 
-def _link(entry: Entry, edition: EditionText) -> str:
-    return f'<a href="{as_html(term_page(entry).removesuffix(".md"))}.html">{as_html(edition.visible(entry.term))}</a>'
+def _link(entry: Entry, index: TermIndex, edition: EditionText) -> str:
+    """The entry's page, or (an entry not yet in the archive) its own item on this page."""
+    url = entry_url(entry, index)
+    href = url.removeprefix(GLOSSARY_PAGE.removesuffix(".md") + ".html")  # this page: the fragment alone
+    return f'<a href="{as_html(href)}">{as_html(edition.visible(entry.term))}</a>'
+
+
+def _description(entry: Entry, edition: EditionText) -> str:
+    """The whole description (definition, note, other forms) as :meth:`Entry.shown` gives it."""
+    css = {"definition": "annotate-definition", "note": "annotate-entry-note", "aliases": "annotate-aliases"}
+    return " ".join(f'<span class="{css[part]}">{as_html(edition.visible(text))}</span>'
+                    for part, text in entry.shown() if part in css)
 
 
 def entry_item(entry: Entry, index: TermIndex, edition: EditionText = PLAIN) -> str:
     """One line of the index: the term (its id is the entry's anchor: old links to the glossary page still
     land on it), its counts, its one-line definition."""
     total, articles = _counts(entry, index)
-    count = f"（{total} 次，{articles} 篇）" if total else "（尚未出现）"
-    return (f'<li id="{as_html(entry.anchor)}" class="annotate-entry">{_link(entry, edition)}'
+    if not total:  # no page of its own: the term, and its whole description here
+        return (f'<li id="{as_html(entry.anchor)}" class="annotate-entry annotate-entry-unused">'
+                f'<strong>{as_html(edition.visible(entry.term))}</strong>'
+                f'<span class="annotate-entry-count">{as_html(edition.visible("（本站文章中尚未出现）"))}</span>'
+                f" {_description(entry, edition)}</li>")
+    count = f"（{total} 次，{articles} 篇）"
+    return (f'<li id="{as_html(entry.anchor)}" class="annotate-entry">{_link(entry, index, edition)}'
             f'<span class="annotate-entry-count">{as_html(edition.visible(count))}</span>'
             f' <span class="annotate-definition">{as_html(edition.visible(one_line(entry)))}</span></li>')
 
@@ -51,7 +67,7 @@ def glossary_markdown(glossary: Glossary, index: TermIndex, edition: EditionText
         f"# {escape_text('术语表', edition)} {{: #title }}",
         escape_text(
             f"共 {len(glossary)} 条，其中 {used} 条见于本站文章。先按类别分组，再按拼音首字母排列；"
-            "每条链接到它的专页：释义、历期出现次数和出现的句子。",
+            "见于本站文章的词条链接到它的专页：释义、历期出现次数和出现的句子；尚未出现的词条在这里给出完整释义。",
             edition,
         ),
     ]
@@ -65,7 +81,7 @@ def glossary_markdown(glossary: Glossary, index: TermIndex, edition: EditionText
         letters.setdefault(_initial(entry), []).append(entry)
     for letter, entries in letters.items():
         parts.append(f'<p class="annotate-glossary-letter"><strong>{as_html(letter)}</strong> '
-                     + as_html(edition.visible("　")).join(_link(e, edition) for e in entries) + "</p>")
+                     + as_html(edition.visible("　")).join(_link(e, index, edition) for e in entries) + "</p>")
     return "\n\n".join(parts) + "\n"
 
 

@@ -29,7 +29,7 @@ from typing import Any, TypedDict
 from .glossary import Glossary
 from .render import PLAIN, EditionText
 from .search_pagefind import INDEX_FOLDER, SearchRecord
-from .termlinks import term_page
+from .termlinks import TermIndex, entry_url
 from .termpages import one_line
 
 SEARCH_FOLDER = "search"
@@ -62,13 +62,14 @@ class PageData(TypedDict):
     order: int
 
 
-def term_cards(glossary: Glossary | None, edition: EditionText = PLAIN) -> list[TermCard]:
+def term_cards(glossary: Glossary | None, index: TermIndex, edition: EditionText = PLAIN) -> list[TermCard]:
+    """Every entry as the search shows it first, linking where the entry is read (:func:`entry_url`)."""
     cards: list[TermCard] = []
     for entry in glossary or ():
         forms = [*entry.forms, *(edition.visible(f) for f in entry.forms)]
         if entry.traditional:
             forms.append(entry.traditional)
-        url = term_page(entry).removesuffix(".md") + ".html"
+        url = entry_url(entry, index)
         cards.append({"forms": sorted(set(forms)), "term": edition.visible(entry.term),
                       "line": edition.visible(one_line(entry)), "url": url})
     return cards

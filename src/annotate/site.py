@@ -259,5 +259,5 @@ def build_site(
         terms=terms,
         xref=xref,
         search_records=records,
-        search_cards=term_cards(glossary, edition),
+        search_cards=term_cards(glossary, terms, edition),
     )

@@ -53,6 +53,14 @@ def term_page(entry: Entry) -> str:
     return f"{TERMS_FOLDER}/{entry.anchor}.md"
 
 
+def entry_url(entry: Entry, index: TermIndex) -> str:
+    """Where a reader reads an entry, from the site's root: its own page when it occurs in the archive, else
+    its item on the glossary page (which then carries its whole description; see :mod:`annotate.termpages`)."""
+    if index.places(entry):
+        return term_page(entry).removesuffix(".md") + ".html"
+    return f"{GLOSSARY_PAGE.removesuffix('.md')}.html#{entry.anchor}"
+
+
 def glossary_href(page_src: str, entry: Entry) -> str:
     """Relative URL from a page to the entry's own page, as written to the site (``../terms/t-….html``:
     tooltips are HTML links, see :attr:`annotate.render.InlineSpan.html`)."""

@@ -6,6 +6,11 @@ made from the same parts), a bar chart of its occurrences per bulletin in date o
 table as its text equivalent, its first and latest appearance, the terms it most often shares an article
 with, and every occurrence as the sentence it stands in, with a link to the paragraph.
 
+Only an entry that occurs in the archive has a page (an entry no bulletin uses yet is described in full on
+the glossary page, :mod:`annotate.glossary_page`): a page of a definition and an empty chart tells a reader
+nothing the index does not, and the glossary holds far more entries than one archive uses (887 for the
+March bulletin's 291), each a page to render in both editions.
+
 Everything comes from the build's one term scan (:class:`~annotate.termlinks.TermIndex`): no term is
 matched again here. Occurrence lists are HTML blocks, grouped per bulletin and split over continuation
 pages of at most :data:`PER_PAGE` sentences: Python-Markdown parses the links of one block in time
@@ -279,11 +284,13 @@ def term_pages(
     edition: EditionText = PLAIN,
     shown: ShownText | None = None,
 ) -> dict[str, str]:
-    """Every entry's page(s), src_uri → Markdown; ``shown`` gives a block's text as its page shows it."""
+    """The page(s) of every entry that occurs, src_uri → Markdown; ``shown`` gives a block's text as its page
+    shows it."""
     writer = _Writer(glossary, index, bulletins, edition, shown)
     pages: dict[str, str] = {}
     for entry in glossary:
-        pages.update(writer.entry_pages(entry))
+        if index.places(entry):
+            pages.update(writer.entry_pages(entry))
     return pages
 
 
