@@ -21,17 +21,23 @@ import pytest
 from browserkit import EDITIONS, LOCAL_SCHEMES, search_results, serve_directory, type_query
 from injection_site import BULLETIN, FIELDS, build_injection_site, kept_directive_argument
 
+from annotate.glossary import make_anchor
+
 pytestmark = pytest.mark.browser
 
 ARTICLE = f"{BULLETIN}/01.html"
 MENTIONS = f"{BULLETIN}/02.html"  # 《article 01's title》 and 《its headings》
+NOTED_PAGE = f"terms/{make_anchor('新质生产力')}.html"  # the entry with the injected definition and note
+TERM_PAGE = f"terms/{make_anchor(FIELDS['glossary-term'].text)}.html"  # the injected term's own page
 # Page → fields a reader must see on it as written (in the text, the window title or a tooltip).
 PAGES = {
     ARTICLE: ["title", "kicker", "subtitle", "heading", "directive-argument", "sidecar-title",
               "glossary-definition", "site-name"],
     MENTIONS: ["title", "heading", "directive-argument", "conversion-override", "glossary-term"],
     f"{BULLETIN}/index.html": ["title", "kicker", "sidecar-title", "sidecar-note"],
-    "glossary.html": ["glossary-term", "glossary-definition", "glossary-note"],
+    "glossary.html": ["glossary-term", "glossary-definition"],  # the index: term and one-line definition
+    NOTED_PAGE: ["glossary-definition", "glossary-note"],  # the whole description is on the term's page
+    TERM_PAGE: ["glossary-term"],
     "index.html": ["title", "sidecar-title", "site-name"],
 }
 
@@ -54,6 +60,12 @@ MARKUP_JS = """() => [...document.querySelectorAll('*')].filter(el =>
 # What Material turns into tooltips: [title] in the content (content.tooltips) and in the header (the
 # search form's buttons are under the closed search field).
 HOSTS = "[data-md-component=content] [title], [data-md-component=header] [title]:not(.md-search *)"
+# Whether the pointer over the host's centre reaches the host (not a layer painted over it).
+HIT_JS = """(host) => {
+    const box = host.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && (hit === host || host.contains(hit));
+}"""
 TOOLTIP_JS = """(host) => {
     const id = host.getAttribute('aria-describedby');
     const tooltip = id && document.getElementById(id);
@@ -102,6 +114,17 @@ def hover_tooltips(page: Any, visit: Visit) -> None:
     for host in page.query_selector_all(HOSTS):
         if not host.is_visible():
             continue
+        # Centred first: scrolled just into view, a host near the top sits under Material's sticky header.
+        host.evaluate("(e) => e.scrollIntoView({block: 'center'})")
+        if not page.evaluate(HIT_JS, host):
+            # The header's page-title topic is shown only once the page has scrolled past its title
+            # (Material fades the site name out and the title in): scroll as a reader would, then hover.
+            # On a page too short to scroll it never shows, and no reader can hover it: its text is still
+            # checked for markup with the rest of the page (MARKUP_JS).
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_timeout(300)
+            if not page.evaluate(HIT_JS, host):
+                continue
         host.hover()
         page.wait_for_function(f"(host) => ({TOOLTIP_JS})(host) !== null", arg=host)
         visit.tooltips.append(page.evaluate(TOOLTIP_JS, host))
