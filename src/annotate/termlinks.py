@@ -161,7 +161,10 @@ def index_terms(
                 key = (bulletin.slug, article.slug, block.anchor)
                 matches = scan.matches(key, block, allowed_spans(block.text, skip))
                 index.matched += len(matches)
-                record_occurrences(index, bulletin, article, block, matches)
+                # An occurrence inside a link (a title mention) gets no tooltip but is still an occurrence:
+                # the term's page lists it and counts it.
+                found = scan.matches(key, block, allowed_spans(block.text, [])) if skip else matches
+                record_occurrences(index, bulletin, article, block, found)
                 chosen = select(matches, policy, seen)
                 if chosen:
                     index.spans[key] = [tooltip_span(m, page) for m in chosen]
