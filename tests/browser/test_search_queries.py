@@ -80,6 +80,7 @@ class Site:
     def __init__(self, root: Path, prefix: str, glossary: Glossary) -> None:
         self.prefix = prefix
         self.glossary = glossary
+        self.edition_root = root / prefix
         self.texts = {p.relative_to(root / prefix).as_posix(): block_texts(p) for p in article_pages(root, prefix)}
         script = (root / prefix / "assets/javascripts/annotate-query-table.js").read_text(encoding="utf-8")
         pairs = re.search(r'"pairs": "([^"]*)"', script)
@@ -96,12 +97,16 @@ class Site:
                 if all(any(w.lower() in b.lower() for b in blocks) for w in words)}
 
     def card(self, typed: str) -> str | None:
-        """The term page of the entry the query names (the glossary is Simplified: t2s through OpenCC)."""
+        """Where the card of the entry the query names leads: its term page, or the glossary index for an
+        entry the site has no page for (not found in its articles). The glossary is Simplified: t2s."""
         import opencc
 
         simplified = opencc.OpenCC("t2s").convert(typed.replace(" ", ""))
         entry = self.glossary.lookup(typed.replace(" ", "")) or self.glossary.lookup(simplified)
-        return f"terms/{entry.anchor}.html" if entry else None
+        if entry is None:
+            return None
+        page = f"terms/{entry.anchor}.html"
+        return page if (self.edition_root / page).is_file() else "glossary.html"
 
 
 def zone_hits(page_html: Path, words: list[str]) -> tuple[int, int]:
