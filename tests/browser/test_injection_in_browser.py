@@ -60,9 +60,11 @@ MARKUP_JS = """() => [...document.querySelectorAll('*')].filter(el =>
 # What Material turns into tooltips: [title] in the content (content.tooltips) and in the header (the
 # search form's buttons are under the closed search field).
 HOSTS = "[data-md-component=content] [title], [data-md-component=header] [title]:not(.md-search *)"
-# Whether the pointer over the host's centre reaches the host (not a layer painted over it).
+# Whether the pointer over the centre of the host's first box (a link may wrap over two lines) reaches the
+# host, not a layer painted over it.
 HIT_JS = """(host) => {
-    const box = host.getBoundingClientRect();
+    const box = host.getClientRects()[0];
+    if (!box) return false;
     const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
     return hit !== null && (hit === host || host.contains(hit));
 }"""
@@ -117,14 +119,19 @@ def hover_tooltips(page: Any, visit: Visit) -> None:
         # Centred first: scrolled just into view, a host near the top sits under Material's sticky header.
         host.evaluate("(e) => e.scrollIntoView({block: 'center'})")
         if not page.evaluate(HIT_JS, host):
-            # The header's page-title topic is shown only once the page has scrolled past its title
-            # (Material fades the site name out and the title in): scroll as a reader would, then hover.
-            # On a page too short to scroll it never shows, and no reader can hover it: its text is still
-            # checked for markup with the rest of the page (MARKUP_JS).
+            # The header's page-title topic is shown only once the page title has scrolled out of view
+            # (Material fades the site name out and the title in): in a short window, scrolled to the end,
+            # as a reader would see it, even on a page too short to scroll in a tall one.
+            size = page.viewport_size
+            page.set_viewport_size({"width": size["width"], "height": 240})
             page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            page.wait_for_timeout(300)
-            if not page.evaluate(HIT_JS, host):
-                continue
+            page.wait_for_function(HIT_JS, arg=host)
+            host.hover()
+            page.wait_for_function(f"(host) => ({TOOLTIP_JS})(host) !== null", arg=host)
+            visit.tooltips.append(page.evaluate(TOOLTIP_JS, host))
+            visit.markup += page.evaluate(MARKUP_JS)
+            page.set_viewport_size(size)
+            continue
         host.hover()
         page.wait_for_function(f"(host) => ({TOOLTIP_JS})(host) !== null", arg=host)
         visit.tooltips.append(page.evaluate(TOOLTIP_JS, host))

@@ -11,7 +11,8 @@
  *    Space (they are buttons); Escape or a click elsewhere closes it. An open list marks the shared text
  *    of its paragraph. The lists are written open, for readers without JavaScript; they are closed here.
  * 4. Glossary tooltips open above their term (annotate.css), below it when there is no room above.
- * 5. The result count of the search worker (annotate-search-worker.js) is the total it reports.
+ * 5. Titles Material copies from a truncated label's text are escaped: its tooltip reads them as HTML.
+ * 6. The result count of the search worker (annotate-search-worker.js) is the total it reports.
  *
  * Plain ES2017, no dependencies: the same file works served over http and from file:// (offline copy).
  */
@@ -20,6 +21,35 @@
 
   var TERM_SELECTOR = 'a.annotate-term';
   var DISMISSED_CLASS = 'annotate-tooltip--dismissed';
+
+  /* ---------- titles Material copies from text ---------- */
+
+  /**
+   * Material copies a truncated label's text (the page title in the header, a navigation entry) into
+   * its title attribute, and its tooltip then reads that attribute as HTML: a title that reads like
+   * markup would become markup. Each such title is escaped once, as soon as it is set (a mutation
+   * callback runs before any pointer event that could show the tooltip).
+   */
+  function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  }
+
+  function setUpTextTitles() {
+    var escaped = new WeakMap();
+    function guard(element) {
+      var title = element.getAttribute('title');
+      if (title === null || escaped.get(element) === title) return;
+      var safe = escapeHtml(title);
+      escaped.set(element, safe);
+      if (safe !== title) element.setAttribute('title', safe);
+    }
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        if (record.target.classList && record.target.classList.contains('md-ellipsis')) guard(record.target);
+      });
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['title'] });
+    document.querySelectorAll('.md-ellipsis[title]').forEach(guard);
+  }
 
   /* ---------- the search worker's messages ---------- */
 
@@ -236,6 +266,7 @@
     });
   }
 
+  setUpTextTitles();
   setUpXref();
   setUpTooltipPlacement();
   setUpEditionSwitch();
