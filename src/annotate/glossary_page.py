@@ -13,7 +13,6 @@ is left out of the search index: a query that names a term gets the term's card 
 from __future__ import annotations
 
 from .glossary import Entry, Glossary
-from .glossary.model import pinyin_key
 from .htmltext import as_html
 from .render import PLAIN, EditionText, escape_text
 from .termlinks import GLOSSARY_PAGE, TermIndex, entry_url
@@ -54,12 +53,6 @@ def entry_item(entry: Entry, index: TermIndex, edition: EditionText = PLAIN) -> 
             f' <span class="annotate-definition">{as_html(edition.visible(one_line(entry)))}</span></li>')
 
 
-def _initial(entry: Entry) -> str:
-    syllables = pinyin_key(entry.term)[0]
-    first = syllables[0][0][:1].upper() if syllables else ""
-    return first if first.isalpha() else "#"
-
-
 def glossary_markdown(glossary: Glossary, index: TermIndex, edition: EditionText = PLAIN) -> str:
     used = sum(1 for entry in glossary if index.places(entry))
     parts = [
@@ -78,7 +71,7 @@ def glossary_markdown(glossary: Glossary, index: TermIndex, edition: EditionText
     parts.append(f"## {escape_text('按拼音', edition)} {{: #by-pinyin }}")
     letters: dict[str, list[Entry]] = {}
     for entry in glossary:  # already in pinyin order
-        letters.setdefault(_initial(entry), []).append(entry)
+        letters.setdefault(glossary.initials[entry.anchor], []).append(entry)
     for letter, entries in letters.items():
         parts.append(f'<p class="annotate-glossary-letter"><strong>{as_html(letter)}</strong> '
                      + as_html(edition.visible("　")).join(_link(e, index, edition) for e in entries) + "</p>")

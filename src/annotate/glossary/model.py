@@ -84,6 +84,12 @@ def pinyin_key(term: str) -> tuple[tuple[tuple[str, int], ...], str]:
     return tuple(syllables), term
 
 
+def _initial(key: tuple[tuple[tuple[str, int], ...], str]) -> str:
+    syllables = key[0]
+    first = syllables[0][0][:1].upper() if syllables else ""
+    return first if first.isalpha() else "#"
+
+
 @dataclass(frozen=True)
 class Entry:
     """One glossary entry. ``source``/``line`` say where it was defined (for reports)."""
@@ -156,7 +162,11 @@ class Glossary:
     """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self.entries: tuple[Entry, ...] = tuple(sorted(entries, key=lambda e: pinyin_key(e.term)))
+        keyed = sorted(((pinyin_key(entry.term), entry) for entry in entries), key=lambda pair: pair[0])
+        self.entries: tuple[Entry, ...] = tuple(entry for _, entry in keyed)
+        # The initial letter each entry files under on the glossary page ("#" for none), computed with the
+        # order: a stored glossary is read back with it, and a warm build never loads pypinyin.
+        self.initials: dict[str, str] = {entry.anchor: _initial(key) for key, entry in keyed}
         self._by_form: dict[str, Entry] = {}
         self._by_anchor: dict[str, Entry] = {}
         for entry in self.entries:
