@@ -358,6 +358,42 @@ def test_weak_echoes_link_only_between_articles_that_share_a_passage() -> None:
     assert linked == {("01", "p-103", "02", "p-203"), ("01", "p-102", "02", "p-202")}
 
 
+def test_a_report_quoting_the_speech_links_even_when_the_sentence_is_set_phrases() -> None:
+    """“蔡达峰强调，<the speech's sentence>”: between two versions of one text, a run of ``min_run`` characters
+    that the report introduces with a reporting verb links even though set phrases make up most of it; the
+    same sentence without the verb, or between articles that are not versions of each other, does not."""
+    first = "学习贯彻会议精神是全会"  # in five articles: boilerplate
+    second = "当前和今后一个时期的重大政治任务"  # in five articles: boilerplate
+    sentence = first + "民进" + second  # the two joined by two rare characters
+
+    def archive(verb: str, versions: bool) -> Bulletin:
+        arts = distinct_articles(5)
+        speech = Block(BlockKind.PARAGRAPH, (102,), sentence + "。" + filler(60, 30), anchor="p-102")
+        report = Block(BlockKind.PARAGRAPH, (202,), filler(61, 6) + verb + "，" + sentence + "，" + filler(62, 9),
+                       anchor="p-202")
+        arts[0].blocks[0], arts[1].blocks[0] = speech, report
+        for n, line in ((2, 303), (3, 403), (4, 503)):
+            arts[n].blocks[1] = Block(BlockKind.PARAGRAPH, (line,), filler(70 + n, 5) + first + filler(80 + n, 4)
+                                      + second + filler(90 + n, 5), anchor=f"p-{line}")
+        if versions:  # the report and the speech also share a long passage
+            passage = filler(99, 50)
+            arts[0].blocks[1] = Block(BlockKind.PARAGRAPH, (103,), passage, anchor="p-103")
+            arts[1].blocks[1] = Block(BlockKind.PARAGRAPH, (203,), filler(98, 3) + passage, anchor="p-203")
+        return bulletin("2026-03", arts)
+
+    def linked(verb: str, versions: bool) -> set[tuple[str, str, str, str]]:
+        index = build_xref([archive(verb, versions)])
+        return {(ln.a.article, ln.a.anchor, ln.b.article, ln.b.anchor) for ln in index.links}
+
+    quoted = ("01", "p-102", "02", "p-202")
+    assert quoted in linked("蔡达峰强调", versions=True)
+    bases = {(ln.a.anchor, ln.basis) for ln in build_xref([archive("蔡达峰强调", versions=True)]).links}
+    assert bases == {("p-102", "quoted"), ("p-103", "distinctive")}  # the editor sees why each links
+    assert quoted in linked("他指出", versions=True)
+    assert quoted not in linked("会议认为", versions=True)  # not a reporting verb: a formula with context
+    assert linked("蔡达峰强调", versions=False) == set()  # not versions of one text
+
+
 # ------------------------------------------------------------------------------------- related articles
 
 

@@ -45,9 +45,9 @@ def test_march_repeats_link_and_no_formula_does() -> None:
     wanted, formulas, made = _score("2026-03")
     assert len(wanted) == 17
     assert not made & formulas
-    # Recall 16/17: the speech's 学习贯彻全国两会精神是民进全会当前和今后一个时期的重大政治任务 is set phrases
-    # joined by five rare characters, and its report links to the speech on other sentences already.
-    assert len(made & wanted) >= 16
+    # Every one, including the report's 蔡达峰强调，学习贯彻全国两会精神是民进全会当前和今后一个时期的重大政治任务:
+    # set phrases joined by four rare characters, linked because the report quotes the speech.
+    assert wanted <= made
 
 
 def test_a_paragraph_echoed_five_times_links_to_all_five() -> None:

@@ -218,6 +218,7 @@ class PassageJson(TypedDict):
     score: float
     length: int
     distinctive: int
+    basis: NotRequired[str]  # absent in reports of revisions before it existed
 
 
 class MentionPlace(PlaceJson):

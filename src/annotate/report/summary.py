@@ -9,6 +9,9 @@ rendered from the report's data alone (:class:`~annotate.report.model.Report`).
 
 from __future__ import annotations
 
+from typing import cast
+
+from ..xref import BASIS_LABELS, PassageBasis
 from .conversion_risk import REASON_LABELS
 from .mdtext import clip, code, details, esc, table
 from .model import Candidate, ConversionRisk, PassageJson, RelatedJson, Report, ReportWarning
@@ -219,6 +222,12 @@ def candidate_terms(report: Report) -> str:
     return "\n\n".join(out)
 
 
+def _basis(link: PassageJson) -> str:
+    """Why the passage links, when it is not plain shared rare text (which the score already says)."""
+    basis = link.get("basis", "distinctive")
+    return "" if basis == "distinctive" else f"，{BASIS_LABELS.get(cast(PassageBasis, basis), basis)}"
+
+
 def strong_passage(link: PassageJson) -> bool:
     return link["score"] >= STRONG_PASSAGE
 
@@ -235,7 +244,7 @@ def _link_lines(report: Report) -> tuple[list[str], list[str]]:
     for p in x["links"]:
         a, b = p["a"], p["b"]
         text = (f"- **相关段落** {esc(a['bulletin'])}/{esc(a['article'])} L{a['line']} ↔ {esc(b['bulletin'])}/"
-                f"{esc(b['article'])} L{b['line']}（{p['score']:.2f}）：{esc(clip(p['shared']))}")
+                f"{esc(b['article'])} L{b['line']}（{p['score']:.2f}{_basis(p)}）：{esc(clip(p['shared']))}")
         (strong if strong_passage(p) else weak).append((p["score"], text))
     for r in x["references"]:
         f, t = r["from"], r["to"]

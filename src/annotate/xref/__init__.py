@@ -58,13 +58,15 @@ from .ignore import (
     load_ignore_file,
     parse_ignore,
 )
-from .results import Mark, PassageLink, Place, Reference, Related, XrefIndex, XrefTarget
+from .results import BASIS_LABELS, Mark, PassageBasis, PassageLink, Place, Reference, Related, XrefIndex, XrefTarget
 from .settings import XrefSettings
 from .text import normalize, normalize_with_map
 
 __all__ = [
+    "BASIS_LABELS",
     "IgnorePair",
     "Mark",
+    "PassageBasis",
     "PassageLink",
     "Place",
     "Reference",

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import InputError
 from .build import build_xref
 from .ignore import load_ignore_file
-from .results import XrefIndex
+from .results import BASIS_LABELS, XrefIndex
 from .settings import XrefSettings
 
 __all__ = ["xref_main"]
@@ -26,7 +26,10 @@ def _format_text(index: XrefIndex) -> str:
     out = [f"{len(index.links)} 处相关段落，{len(index.references)} 处引用，{len(index.related)} 条相关文章"]
     for link in index.links:
         shared = link.shared if len(link.shared) <= 40 else link.shared[:40] + "……"
-        out.append(f"段落 {link.a.source}:{link.a.line} ↔ {link.b.source}:{link.b.line}  {link.score:.2f}  {shared}")
+        out.append(
+            f"段落 {link.a.source}:{link.a.line} ↔ {link.b.source}:{link.b.line}  {link.score:.2f}  "
+            f"{BASIS_LABELS[link.basis]}  {shared}"
+        )
     for ref in index.references:
         where = ref.target.heading or ref.target.title
         anchor = f"#{ref.target.anchor}" if ref.target.anchor else ""

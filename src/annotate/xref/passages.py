@@ -13,11 +13,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .corpus import Corpus, Para
-from .results import PassageLink
+from .results import PassageBasis, PassageLink
 from .shingles import POS_BITS, POS_MASK, Seeds
 from .text import normalize_with_map, span
 
-__all__ = ["Passages", "find_passages"]
+__all__ = ["REPORTING_VERBS", "Passages", "find_passages"]
+
+# Verbs with which a news report introduces a speaker's own words (蔡达峰强调，…; 习近平指出，…). A shared run
+# right after one of them, between two versions of one text, is the report quoting the speech.
+REPORTING_VERBS: tuple[str, ...] = ("强调", "指出", "表示")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +48,16 @@ def find_passages(corpus: Corpus, seeds: Seeds, rare: dict[int, int]) -> Passage
     Two passes. A pair whose best run has ``min_run`` distinctive characters links on its own: that much
     rare text is not shared by chance. Such a link also *anchors* its two articles: one is a version of
     the other (the report of a speech, a signed article condensing a speech). Between anchored articles a
-    pair links on weaker evidence — a shared run of ``min_run`` characters of which at least half the
-    minimum are distinctive — because a condensed sentence keeps its own words but loses some of its rare
-    ones to set phrases around it. Elsewhere such a run is a formula with a little context, and stays
-    unlinked. With ``max_links_per_paragraph`` (0: no limit) only the strongest links of a paragraph stay.
+    pair links on weaker evidence, because a condensed sentence keeps its own words but loses some of its
+    rare ones to set phrases around it:
+
+    * a shared run of ``min_run`` characters of which at least half the minimum are distinctive;
+    * a shared run of ``min_run`` characters that one side introduces as quoted speech (``蔡达峰强调，`` +
+      the speech's sentence, see :data:`REPORTING_VERBS`), however much of it is made of set phrases:
+      the report says in so many words that it repeats the other text.
+
+    Elsewhere such a run is a formula with a little context, and stays unlinked. With
+    ``max_links_per_paragraph`` (0: no limit) only the strongest links of a paragraph stay.
     """
     settings, k = corpus.settings, corpus.k
     min_seeds = math.ceil(settings.min_run / k)
@@ -65,11 +75,15 @@ def find_passages(corpus: Corpus, seeds: Seeds, rare: dict[int, int]) -> Passage
             continue
         # The pair links on its best run; further shared runs of at least half the minimum are
         # highlighted too, so a reworded sentence shows all its shared pieces.
-        runs = [r for r in _runs(corpus, pa, pb, pair_seeds, rare) if r.distinctive >= secondary]
+        runs = [
+            r
+            for r in _runs(corpus, pa, pb, pair_seeds, rare)
+            if r.distinctive >= secondary or (r.length >= settings.min_run and _quoted(pa, pb, r))
+        ]
         if not runs:
             continue
         if len(pair_seeds) >= min_seeds and any(r.distinctive >= settings.min_run for r in runs):
-            link = _link(corpus, pa, pb, runs)
+            link = _link(corpus, pa, pb, runs, "distinctive")
             strong.append((link.score, ga, gb, link))
         elif any(r.length >= settings.min_run for r in runs):
             weak.append((ga, gb, runs))
@@ -78,7 +92,7 @@ def find_passages(corpus: Corpus, seeds: Seeds, rare: dict[int, int]) -> Passage
         (link.score, ga, gb, link)
         for ga, gb, runs in weak
         if _article_pair(corpus, ga, gb) in anchored
-        for link in (_link(corpus, corpus.paras[ga], corpus.paras[gb], runs),)
+        for link in (_link(corpus, corpus.paras[ga], corpus.paras[gb], runs, _weak_basis(corpus, ga, gb, runs)),)
     ]
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used: dict[int, int] = defaultdict(int)
@@ -163,13 +177,30 @@ def _measure(corpus: Corpus, pa: Para, start_a: int, start_b: int, length: int, 
     return _Run(start_a, start_b, length, length - boiler_chars, total_weight / count)
 
 
+def _quoted(pa: Para, pb: Para, run: _Run) -> bool:
+    """Does either side introduce the run with a reporting verb (punctuation is already normalised away)?"""
+    for norm, start in ((pa.norm, run.start_a), (pb.norm, run.start_b)):
+        for verb in REPORTING_VERBS:
+            if start >= len(verb) and norm.startswith(verb, start - len(verb)):
+                return True
+    return False
+
+
 def _score(run: _Run, min_run: int) -> float:
     """0..1: grows with the distinctive length (saturating) and with the rarity of the run."""
     length_factor = 1 - math.exp(-run.distinctive / (1.5 * min_run))
     return round(length_factor * (0.5 + 0.5 * run.rarity), 3)
 
 
-def _link(corpus: Corpus, pa: Para, pb: Para, runs: list[_Run]) -> PassageLink:
+def _weak_basis(corpus: Corpus, ga: int, gb: int, runs: list[_Run]) -> PassageBasis:
+    """Why a pair between two versions of one text links: its rare text, or a quotation of set phrases."""
+    secondary = max(corpus.k, corpus.settings.min_run // 2)
+    if any(r.distinctive >= secondary and r.length >= corpus.settings.min_run for r in runs):
+        return "versions"
+    return "quoted" if any(_quoted(corpus.paras[ga], corpus.paras[gb], r) for r in runs) else "versions"
+
+
+def _link(corpus: Corpus, pa: Para, pb: Para, runs: list[_Run], basis: PassageBasis) -> PassageLink:
     ranked = sorted(runs, key=lambda r: (-r.distinctive, -r.length, r.start_a, r.start_b))
     runs = []  # best first; a weaker run overlapping a kept one (repeated text) is dropped
     for run in ranked:
@@ -192,6 +223,7 @@ def _link(corpus: Corpus, pa: Para, pb: Para, runs: list[_Run]) -> PassageLink:
         best.distinctive,
         spans_a,
         spans_b,
+        basis,
     )
 
 

@@ -4,9 +4,22 @@ the per-block lookups the renderer reads (:class:`XrefIndex`)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
 
-__all__ = ["Mark", "PassageLink", "Place", "Reference", "Related", "XrefIndex", "XrefTarget"]
+__all__ = [
+    "BASIS_LABELS",
+    "Mark",
+    "PassageBasis",
+    "PassageLink",
+    "Place",
+    "Reference",
+    "Related",
+    "XrefIndex",
+    "XrefTarget",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +47,16 @@ class Place:
         }
 
 
+# Why two paragraphs link (see :func:`annotate.xref.passages.find_passages`): ``distinctive`` — they share
+# ``min_run`` rare characters; ``versions`` — their articles are versions of one text and they share a
+# shorter rare run; ``quoted`` — versions of one text, and one side quotes the other (…强调，<run>).
+PassageBasis = Literal["distinctive", "versions", "quoted"]
+# The same in words an editor reads in the report and ``annotate xref``.
+BASIS_LABELS: Mapping[PassageBasis, str] = MappingProxyType(
+    {"distinctive": "相同的独特文字", "versions": "两文同源", "quoted": "报道引述原话"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class PassageLink:
     """Two paragraphs in different articles sharing a distinctive run of text.
@@ -50,6 +73,7 @@ class PassageLink:
     distinctive: int  # of which not covered by boilerplate shingles
     spans_a: tuple[tuple[int, int], ...]
     spans_b: tuple[tuple[int, int], ...]
+    basis: PassageBasis = "distinctive"
 
     def to_json(self) -> dict[str, object]:
         a = {**self.a.to_json(), "spans": [list(s) for s in self.spans_a]}
@@ -61,6 +85,7 @@ class PassageLink:
             "score": self.score,
             "length": self.length,
             "distinctive": self.distinctive,
+            "basis": self.basis,
         }
 
 
