@@ -33,12 +33,14 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
-# Debian's chromium for the Playwright browser tests (a browser download does not work here).
+# Debian's chromium for the Playwright browser tests (a browser download does not work here), and Debian's
+# Noto CJK fonts, so that the browser tests see Chinese text drawn with the faces a Linux reader has.
+BROWSER_PACKAGES = chromium fonts-noto-cjk
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
-	  else sudo -n sh -c 'apt-get update && apt-get install -y chromium' || \
-	    echo "warning: /usr/bin/chromium missing and cannot be installed; browser tests will fail"; fi; \
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y $(BROWSER_PACKAGES); \
+	  else sudo -n sh -c 'apt-get update && apt-get install -y $(BROWSER_PACKAGES)' || \
+	    echo "warning: $(BROWSER_PACKAGES) missing and cannot be installed; browser tests will fail"; fi; \
 	fi
 
 test: install browser

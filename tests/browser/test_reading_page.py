@@ -3,8 +3,9 @@ no phantom lines, readable tooltips above the line, titles without links, cross-
 mouse, keyboard and tap, and no accessibility violations. Saves the reviewers' screenshots
 (test-output/screenshots/reading-*.png).
 
-No CJK font is installed on the test machine (``fc-list :lang=zh`` is empty), so the font test checks the
-family list the page declares (the computed ``font-family``), not the face the browser ends up drawing.
+The font tests check both the family list the page declares (the computed ``font-family``) and the face
+Chromium actually draws the text with (DevTools' ``CSS.getPlatformFontsForNode``). ``make browser`` installs
+Debian's Noto CJK fonts beside chromium — the fonts a Linux reader has — so that the drawn face is real.
 """
 
 from __future__ import annotations
@@ -84,6 +85,32 @@ def test_text_uses_a_chinese_font_of_the_editions_script(reader: Any, base_url: 
     assert width <= 41 * size[0], width
 
 
+def drawn_fonts(page: Any, selector: str) -> dict[str, int]:
+    """The faces Chromium drew the first ``selector`` element's own text with, and their glyph counts."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, selector
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return {font["familyName"]: int(font["glyphCount"]) for font in fonts}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_text_is_drawn_with_a_chinese_face_of_the_editions_script(reader: Any, base_url: str, edition: str) -> None:
+    """Not only declared: the paragraph's Han characters are drawn with an installed SC face in the
+    Simplified edition and a TC face (Traditional character shapes) in the Traditional one."""
+    reader.goto(f"{base_url}{EDITIONS[edition]}{ARTICLE}")
+    fonts = SC_FONTS if edition == "zh-Hans" else TC_FONTS
+    drawn = drawn_fonts(reader, "article p.annotate-paragraph")
+    assert drawn, "no text drawn"
+    main = max(drawn, key=lambda family: drawn[family])
+    assert main in fonts, drawn
+    assert not set(drawn) & (TC_FONTS if edition == "zh-Hans" else SC_FONTS), drawn  # never the other script
+
+
 @pytest.mark.parametrize("page_path", [ARTICLE, SPEECH, "2026-03/06.html"])
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_no_block_is_taller_than_its_text(reader: Any, base_url: str, edition: str, page_path: str) -> None:
@@ -120,7 +147,10 @@ def test_tooltip_is_body_size_and_leaves_the_line_below_visible(
     style = tooltip.evaluate("e => [parseFloat(getComputedStyle(e).fontSize), getComputedStyle(e).fontWeight]")
     assert style[0] >= 14 and int(style[1]) <= 400, style
     tip, word = tooltip.bounding_box(), term.bounding_box()
-    assert tip["width"] <= 0.9 * (1280 if page.annotate_view == "desktop" else 375) + 1
+    # At most about 22 characters wide, and inside the screen with a margin on either side.
+    assert tip["width"] <= 22 * style[0] + 1, (tip, style)
+    screen = 1280 if page.annotate_view == "desktop" else 375
+    assert tip["x"] >= 8 and tip["x"] + tip["width"] <= screen - 8, tip
     assert tip["y"] + tip["height"] <= word["y"] + 1, (tip, word)  # above the term: the next line stays visible
     if page.annotate_view == "mobile":
         screenshot(page, f"reading-mobile-tooltip-{edition}")
