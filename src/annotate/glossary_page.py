@@ -15,8 +15,8 @@ from __future__ import annotations
 from .glossary import Entry, Glossary
 from .htmltext import as_html
 from .render import PLAIN, EditionText, escape_text
-from .termlinks import GLOSSARY_PAGE, TermIndex, entry_url
-from .termpages import NO_SEARCH, one_line
+from .termlinks import GLOSSARY_OUTPUT, GLOSSARY_PAGE, TermIndex, entry_url
+from .termpages import NO_SEARCH, PART_CLASSES, one_line
 
 
 def _counts(entry: Entry, index: TermIndex) -> tuple[int, int]:
@@ -27,15 +27,14 @@ def _counts(entry: Entry, index: TermIndex) -> tuple[int, int]:
 def _link(entry: Entry, index: TermIndex, edition: EditionText) -> str:
     """The entry's page, or (an entry not yet in the archive) its own item on this page."""
     url = entry_url(entry, index)
-    href = url.removeprefix(GLOSSARY_PAGE.removesuffix(".md") + ".html")  # this page: the fragment alone
+    href = url.removeprefix(GLOSSARY_OUTPUT)  # this page: the fragment alone
     return f'<a href="{as_html(href)}">{as_html(edition.visible(entry.term))}</a>'
 
 
 def _description(entry: Entry, edition: EditionText) -> str:
     """The whole description (definition, note, other forms) as :meth:`Entry.shown` gives it."""
-    css = {"definition": "annotate-definition", "note": "annotate-entry-note", "aliases": "annotate-aliases"}
-    return " ".join(f'<span class="{css[part]}">{as_html(edition.visible(text))}</span>'
-                    for part, text in entry.shown() if part in css)
+    return " ".join(f'<span class="{PART_CLASSES[part]}">{as_html(edition.visible(text))}</span>'
+                    for part, text in entry.shown() if part in PART_CLASSES)
 
 
 def entry_item(entry: Entry, index: TermIndex, edition: EditionText = PLAIN) -> str:

@@ -28,6 +28,7 @@ from . import render
 from .errors import SearchIndexError as SearchIndexError  # re-exported (explicitly, for the type checker)
 from .htmltext import as_html
 from .model import Block, BlockKind, Bulletin
+from .pageurls import page_output
 
 INDEX_FOLDER = "pagefind"
 WORKER = "assets/javascripts/annotate-search-worker.js"
@@ -72,10 +73,6 @@ def spaced(text: str) -> str:
     return _AROUND_HAN.sub(WORD_BREAK, text)
 
 
-def _page_url(markdown_path: str) -> str:
-    return markdown_path.removesuffix(".md") + ".html"
-
-
 def search_records(
     bulletins: Iterable[Bulletin],
     spans: render.SpanSource | None = None,
@@ -96,7 +93,7 @@ def search_records(
                      *_level(block), _ZONES.get(block.kind, ""))
                 for block in article.all_blocks
             )
-            records.append(SearchRecord(_page_url(render.article_path(bulletin, article)),
+            records.append(SearchRecord(page_output(render.article_path(bulletin, article)),
                                         visible(article.title), lines, len(records)))
     return records
 

@@ -11,11 +11,12 @@ what MkDocs and Material write themselves is listed here, and a test checks the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import NamedTuple
 
 from .model import Bulletin
 from .offline import DOWNLOADS
+from .pageurls import page_output
 from .reader import InputError
 from .search_pagefind import INDEX_FOLDER
 
@@ -35,12 +36,6 @@ class Reserved(NamedTuple):
     output: str  # the site's own file or folder
     label: str  # what it is, in Chinese
     gloss: str  # the same in English
-
-
-def page_output(src_uri: str) -> str:
-    """Where MkDocs writes a page (``use_directory_urls: false``): ``glossary.md`` → ``glossary.html``."""
-    path = PurePosixPath(src_uri)
-    return str(path.with_suffix(".html")) if path.suffix == ".md" else src_uri
 
 
 def reserved_names(

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from .glossary import Entry, Glossary
 from .model import Article, Block, Bulletin
+from .pageurls import page_output
 from .render import InlineSpan, article_path
 from .terms import Match, Policy, TermMatcher, select
 
 GLOSSARY_PAGE = "glossary.md"
-GLOSSARY_OUTPUT = "glossary.html"  # where MkDocs writes it (use_directory_urls: false)
+GLOSSARY_OUTPUT = page_output(GLOSSARY_PAGE)  # where MkDocs writes it (use_directory_urls: false)
 TERMS_FOLDER = "terms"  # one page per entry (annotate.termpages)
 TERM_CLASS = "annotate-term"
 
@@ -57,15 +58,14 @@ def entry_url(entry: Entry, index: TermIndex) -> str:
     """Where a reader reads an entry, from the site's root: its own page when it occurs in the archive, else
     its item on the glossary page (which then carries its whole description; see :mod:`annotate.termpages`)."""
     if index.places(entry):
-        return term_page(entry).removesuffix(".md") + ".html"
-    return f"{GLOSSARY_PAGE.removesuffix('.md')}.html#{entry.anchor}"
+        return page_output(term_page(entry))
+    return f"{GLOSSARY_OUTPUT}#{entry.anchor}"
 
 
 def glossary_href(page_src: str, entry: Entry) -> str:
     """Relative URL from a page to the entry's own page, as written to the site (``../terms/t-….html``:
     tooltips are HTML links, see :attr:`annotate.render.InlineSpan.html`)."""
-    target = term_page(entry).removesuffix(".md") + ".html"
-    return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
+    return posixpath.relpath(page_output(term_page(entry)), posixpath.dirname(page_src) or ".")
 
 
 def tooltip_span(match: Match, page_src: str) -> InlineSpan:

@@ -21,17 +21,22 @@ large archive. The pages are left out of the search index: their sentences are t
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .glossary import Entry, Glossary
 from .htmltext import as_html
 from .model import Article, Block, BlockKind, Bulletin
+from .pageurls import page_output
 from .render import PLAIN, EditionText, article_path, escape_text
-from .sitepaths import page_output
 from .svgchart import bar_chart
 from .termlinks import GLOSSARY_PAGE, TERMS_FOLDER, Occurrence, TermIndex, term_page
 
+# The CSS class of each part of an entry's description (:meth:`Entry.shown`), on its page and on the index.
+PART_CLASSES: Mapping[str, str] = MappingProxyType(
+    {"definition": "annotate-definition", "note": "annotate-entry-note", "aliases": "annotate-aliases"}
+)
 PER_PAGE = 200  # quoted sentences per page (the first page and each continuation page)
 RELATED = 8  # terms listed as most often appearing with this one
 SENTENCE_END = "。！？；!?;"
@@ -199,9 +204,7 @@ class _Writer:
                 category = f"[{self.text(entry.category_label)}](../{GLOSSARY_PAGE}#cat-{entry.category})"
                 parts.append(self.text("类别：") + category + "\n{: .annotate-term-category }")
             else:
-                css = {"definition": "annotate-definition", "note": "annotate-entry-note",
-                       "aliases": "annotate-aliases"}[part]
-                parts.append(f"{self.text(text)}\n{{: .{css} }}")
+                parts.append(f"{self.text(text)}\n{{: .{PART_CLASSES[part]} }}")
         return "\n\n".join(parts)
 
     def _history(self, entry: Entry, src: str, places: Sequence[Occurrence]) -> str:

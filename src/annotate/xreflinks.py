@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from .htmltext import as_html
 from .model import Article, Block, BlockKind, Bulletin
+from .pageurls import page_output
 from .render import PLAIN, EditionText, InlineSpan, article_path, escape_text, escape_title
 from .xref import Mark, XrefIndex, XrefTarget
 
@@ -29,7 +30,7 @@ def target_href(page_src: str, target: XrefTarget) -> str:
 def output_href(page_src: str, target: XrefTarget) -> str:
     """The written URL of a target (``use_directory_urls: false``: ``NN.md`` becomes ``NN.html``)."""
     path, _, anchor = target_href(page_src, target).partition("#")
-    path = path[: -len(".md")] + ".html"
+    path = page_output(path)
     return f"{path}#{anchor}" if anchor else path
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import jieba.posseg
@@ -123,7 +123,9 @@ class RiskRanker:
     Holds the converter the Traditional edition uses and tables made once from OpenCC's data.
     """
 
-    def __init__(self, converter: Converter) -> None:
+    def __init__(self, converter: Converter, frequencies: Mapping[str, int] | None = None) -> None:
+        """``frequencies``: jieba's word frequencies when the caller has read them already (the report
+        reads them once for the term candidates too); else they are read on first use."""
         self.converter = converter
         data = converter.data
         self.ambiguous = data.one_to_many_chars()
@@ -140,7 +142,7 @@ class RiskRanker:
             for simplified, traditional in zip(key, value, strict=True):
                 if simplified in self.ambiguous:
                     self._char_forms[simplified][traditional] += 1
-        self._frequency: dict[str, int] | None = None
+        self._frequency: Mapping[str, int] | None = frequencies
         self._standard: opencc.OpenCC | None = None
         self._tagger: jieba.posseg.POSTokenizer | None = None
 

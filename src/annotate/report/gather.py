@@ -28,7 +28,7 @@ from ..reader import read_path
 from ..search_pagefind import index_sizes
 from ..segment import segment_source
 from ..site import article_terms, load_site_glossary
-from ..terms import TermMatcher, article_texts, terms_report
+from ..terms import GeneralLexicon, TermMatcher, article_texts, glossary_usage, term_candidates
 from ..xref import build_xref
 from .bulletins import Loaded, bulletin_section, content_lines, load_scope
 from .conversion_risk import Occurrence, RiskGroup, RiskRanker
@@ -65,6 +65,13 @@ class Inputs:
     glossary: Glossary | None  # None when the project has none
     archive_lines: list[str]  # every source line of the archive, for words converted two ways
     new_lines: dict[str, set[int]]  # bulletin slug -> its lines with new text (every line of a new bulletin)
+    _lexicon: GeneralLexicon | None = None
+
+    def lexicon(self) -> GeneralLexicon:
+        """jieba's dictionary, read once for the term candidates and the conversion risks (about a second)."""
+        if self._lexicon is None:
+            self._lexicon = GeneralLexicon.jieba()
+        return self._lexicon
 
 
 # -------------------------------------------------------------------------------------------- glossary
@@ -124,15 +131,18 @@ def glossary_section(inputs: Inputs) -> GlossarySection | None:
     glossary, everything = inputs.glossary, inputs.everything
     if glossary is None:
         return None
-    whole = terms_report([(b.source, block_texts(b)) for b in everything], glossary)
+    matcher = TermMatcher(glossary)
+    whole = glossary_usage([(b.source, block_texts(b)) for b in everything], glossary, matcher)
     focus = [i.current for i in inputs.items if i.current is not None]
     # The candidates ranked by salience over the articles under review (the term finder's own ranking).
-    part = terms_report([(b.source, block_texts(b)) for b in focus], glossary, articles=article_texts(focus))
+    candidates = term_candidates(
+        [(b.source, block_texts(b)) for b in focus], glossary, matcher, article_texts(focus), inputs.lexicon()
+    )
     return {
         "path": inputs.layout.rel(inputs.layout.glossary),
         "entries": whole["glossary"]["entries"],
         "forms": whole["glossary"]["forms"],
-        "candidates": part["candidates"],
+        "candidates": candidates,
         "unused": whole["unused"],
         "shadowed": whole["shadowed"],
         "newly_matched": newly_matched(inputs, glossary, inputs.base) if inputs.base is not None else None,
@@ -184,7 +194,7 @@ def conversion_section(inputs: Inputs, whole: bool) -> ConversionSection | None:
         return None
     jieba.setLogLevel(40)  # jieba announces its dictionary loading on stderr, which CI shows as noise
     converter = make_converter(layout.docs, layout.conversion, inputs.glossary, default_cache_dir())
-    ranker = RiskRanker(converter)
+    ranker = RiskRanker(converter, inputs.lexicon().frequencies)
     queue: list[ConversionItem] = []
     seen: list[Occurrence] = []
     reviewed = 0

@@ -29,6 +29,8 @@ from .report import article_texts as article_texts
 from .report import format_candidates as format_candidates
 from .report import format_terms_report as format_terms_report
 from .report import format_unused as format_unused
+from .report import glossary_usage as glossary_usage
+from .report import term_candidates as term_candidates
 from .report import terms_report as terms_report
 from .salience import GeneralLexicon as GeneralLexicon
 from .salience import Salience as Salience

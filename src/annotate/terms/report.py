@@ -95,6 +95,27 @@ def terms_report(
     nowhere at all.
     """
     matcher = TermMatcher(glossary)
+    return {
+        **glossary_usage(bulletin_texts, glossary, matcher),
+        "candidates": term_candidates(bulletin_texts, glossary, matcher, articles, lexicon),
+    }
+
+
+class GlossaryUsage(TypedDict):
+    """:func:`glossary_usage`: the part of :class:`TermsReport` about the glossary's own entries."""
+
+    glossary: GlossaryFigures
+    bulletins: list[BulletinFigures]
+    usage: list[TermCount]
+    shadowed: list[EntryJson]
+    unused: list[EntryJson]
+
+
+def glossary_usage(
+    bulletin_texts: list[tuple[str, list[tuple[int, str]]]], glossary: Glossary, matcher: TermMatcher
+) -> GlossaryUsage:
+    """How the glossary's entries occur in the bulletins (see :func:`terms_report`), without looking for
+    candidates: the editorial report asks this of the whole archive and candidates of the change only."""
     texts = [(source, line, text) for source, lines in bulletin_texts for line, text in lines]
     annotated = dict.fromkeys((e.term for e in glossary.entries), 0)
     bulletins: list[BulletinFigures] = []
@@ -105,10 +126,6 @@ def terms_report(
         terms = {m.entry.term for m in found}
         bulletins.append({"source": source, "texts": len(lines), "matches": len(found), "entries": len(terms)})
     raw = entry_usage(texts, glossary, matcher)
-    if articles is None:
-        candidates = find_candidates(texts, glossary, matcher)
-    else:
-        candidates = ranked_candidates(articles, glossary, lexicon or GeneralLexicon.jieba(), matcher)
     used = sorted((t for t, n in annotated.items() if n), key=lambda t: -annotated[t])
     return {
         "glossary": {"entries": len(glossary), "forms": len(glossary.forms)},
@@ -116,8 +133,21 @@ def terms_report(
         "usage": [{"term": t, "anchor": glossary[t].anchor, "count": annotated[t]} for t in used],
         "shadowed": [e.to_json() for e in glossary.entries if raw[e.term] and not annotated[e.term]],
         "unused": [e.to_json() for e in glossary.entries if not raw[e.term]],
-        "candidates": [c.to_json() for c in candidates],
     }
+
+
+def term_candidates(
+    bulletin_texts: list[tuple[str, list[tuple[int, str]]]],
+    glossary: Glossary,
+    matcher: TermMatcher,
+    articles: Sequence[ArticleTexts] | None = None,
+    lexicon: GeneralLexicon | None = None,
+) -> list[CandidateJson]:
+    """Phrases that look like terms and have no entry (see :func:`terms_report` for the two rankings)."""
+    if articles is None:
+        texts = [(source, line, text) for source, lines in bulletin_texts for line, text in lines]
+        return [c.to_json() for c in find_candidates(texts, glossary, matcher)]
+    return [c.to_json() for c in ranked_candidates(articles, glossary, lexicon or GeneralLexicon.jieba(), matcher)]
 
 
 def article_texts(bulletins: Iterable[Bulletin]) -> list[list[tuple[str, int, str]]]:
