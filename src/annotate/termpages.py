@@ -152,7 +152,8 @@ def co_occurring(index: TermIndex) -> dict[str, Counter[str]]:
 class _Writer:
     def __init__(self, glossary: Glossary, index: TermIndex, bulletins: Sequence[Bulletin], edition: EditionText,
                  shown: ShownText | None) -> None:
-        self.shown = shown
+        self._page_text = shown
+        self._shown: dict[tuple[str, str, str], str] = {}  # block → its page text, for the writer's run
         self.glossary = glossary
         self.index = index
         self.oldest_first = sorted(bulletins, key=lambda b: (b.date or "", b.source))
@@ -161,6 +162,19 @@ class _Writer:
 
     def text(self, text: str) -> str:
         return escape_text(text, self.edition)
+
+    def shown(self, bulletin: Bulletin, article: Article, block: Block) -> str:
+        """A block's text as its page shows it, worked out once per block: a paragraph is quoted on the page
+        of every term it holds."""
+        assert self._page_text is not None
+        key = (bulletin.slug, article.slug, block.anchor)
+        text = self._shown.get(key)
+        if text is None:
+            text = self._shown[key] = self._page_text(bulletin, article, block)
+        return text
+
+    def quote_html(self, quote: Quote) -> str:
+        return _quote_html(quote, self.edition, self.shown if self._page_text is not None else None)
 
     def entry_pages(self, entry: Entry) -> dict[str, str]:
         src = term_page(entry)
@@ -260,11 +274,11 @@ class _Writer:
                 place = quote.occurrence
                 target = _href(src, article_path(place.bulletin, place.article), place.block.anchor)
                 if place.block.kind is BlockKind.TITLE:  # the title itself: the link is the quote
-                    items.append(f'<li><a href="{target}">{_quote_html(quote, self.edition, self.shown)}</a>'
+                    items.append(f'<li><a href="{target}">{self.quote_html(quote)}</a>'
                                  f"{_html('（标题）', self.edition)}</li>")
                 else:
                     items.append(f'<li><a href="{target}">{_html(place.article.title, self.edition)}</a>'
-                                 f"{_html('：', self.edition)}{_quote_html(quote, self.edition, self.shown)}</li>")
+                                 f"{_html('：', self.edition)}{self.quote_html(quote)}</li>")
             parts.append('<ol class="annotate-term-sentences">' + "".join(items) + "</ol>")
         return "\n\n".join(parts)
 

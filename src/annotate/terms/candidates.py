@@ -267,6 +267,8 @@ def ranked_candidates(
     marked = find_candidates(texts, glossary, matcher)
     statistics = statistical_candidates(articles, glossary, lexicon, matcher)
     found = {phrase: (why, where) for phrase, why, where in statistics}
+    # Each article's text as one string (blocks apart: no phrase spans two), built once for every lookup.
+    whole_articles = ["\n".join(text for _, _, text in blocks) for blocks in articles]
     ranked: list[Candidate] = []
     for candidate in marked:
         statistic = found.pop(candidate.text, None)
@@ -274,7 +276,7 @@ def ranked_candidates(
             why = statistic[0]
             kinds = (*candidate.kinds, "frequent")
         else:
-            seen_in = sum(1 for blocks in articles if any(candidate.text in text for _, _, text in blocks))
+            seen_in = sum(1 for whole in whole_articles if candidate.text in whole)
             rarity, words = lexicon.rarity(candidate.text)
             why = Salience(max(seen_in, 1), candidate.count, round(min(rarity, MAX_MARKED_RARITY), 2), words)
             kinds = candidate.kinds
