@@ -79,3 +79,13 @@ def test_help_does_not_load_the_heavy_libraries() -> None:
     assert result.returncode == 0, result.stderr
     assert "usage: annotate" in result.stdout
     assert result.stdout.splitlines()[-1] == "[]", result.stdout.splitlines()[-1]
+
+
+def test_every_subcommands_help_is_plain_text() -> None:
+    """``annotate X --help`` is read in a terminal: no reStructuredText roles or literals from docstrings."""
+    for command in ("segment", "directives", "terms", "convert", "xref", "report"):
+        result = annotate(command, "--help")
+        assert result.returncode == 0, (command, result.stderr)
+        assert f"usage: annotate {command}" in result.stdout, command
+        for markup in ("``", ":mod:", ":func:", ":class:", ":meth:"):
+            assert markup not in result.stdout, (command, markup, result.stdout)

@@ -18,7 +18,12 @@ def terms_main(argv: Sequence[str]) -> int:
     Candidates are ranked by salience (see :mod:`annotate.terms.salience`): quoted and 《》 phrases and
     unmarked phrases that recur across articles and are rare in general Chinese, each with its score and
     the factors of it."""
-    parser = argparse.ArgumentParser(prog="annotate terms", description=terms_main.__doc__)
+    parser = argparse.ArgumentParser(
+        prog="annotate terms",
+        description="Glossary usage and candidate terms of bulletins. Candidates are ranked by salience: quoted "
+        "and 《》 phrases, and unmarked phrases that recur across articles and are rare in general Chinese, each "
+        "with its score and the factors of it.",
+    )
     parser.add_argument("files", nargs="+", type=Path, help="bulletin .txt files")
     parser.add_argument("--glossary", type=Path, default=Path("docs/glossary.yml"))
     parser.add_argument("--json", action="store_true", help="machine-readable output")
