@@ -185,6 +185,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         with timings.stage("offline zip"):
             offline.package(site_dir, [site_dir, *(site_dir / e.prefix for e in others)], project.offline_exclusions())
     if RUN.outer:
+        project.prune_cache()
         project.write_build_stats(site_dir, RUN.started)
     _unstage(config)
 

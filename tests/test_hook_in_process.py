@@ -70,3 +70,32 @@ def test_a_bad_bulletin_in_process_stops_with_one_message_and_no_site(
     assert "Traceback" not in errors[0]
     assert not (tmp_path / "site").exists()
     assert sys.modules["hooks/annotate_hook.py"].RUN.building == edition.SIMPLIFIED
+
+
+def test_a_build_prunes_memo_files_no_build_uses(project: Path, tmp_path: Path) -> None:
+    """The cache does not grow with every edit: memos of earlier states beyond the newest three of a kind go,
+    as does one unused for a month; this build's own memos, and files that are not memos, stay."""
+    import os
+    import time
+
+    cache = project / ".cache" / "annotate"
+    cache.mkdir(parents=True)
+    now = time.time()
+    planted = {}
+    for n in range(5):  # five earlier conversion memos, from an hour to five hours old
+        path = cache / f"converted-{n:016x}.json"
+        path.write_text("{}", encoding="utf-8")
+        os.utime(path, (now - 3600 * (n + 1), now - 3600 * (n + 1)))
+        planted[n] = path
+    retired = cache / "search-segments-0123456789abcdef.json"  # a kind of memo no longer written
+    retired.write_text("{}", encoding="utf-8")
+    os.utime(retired, (now - 40 * 86_400, now - 40 * 86_400))
+    notes = cache / "notes.txt"
+    notes.write_text("not a memo", encoding="utf-8")
+    hook = build_in_process(project, tmp_path / "site")
+    memos = sorted(p.name for p in cache.glob("converted-*.json"))
+    assert len(memos) == 3, memos
+    assert planted[0].exists() and planted[1].exists()  # with this build's own memo: the newest three
+    assert not any(planted[n].exists() for n in (2, 3, 4))
+    assert not retired.exists() and notes.exists()
+    assert hook.RUN.pipeline.timings.counts()["cache files pruned"] == 4

@@ -19,7 +19,7 @@ from typing import Any
 from . import convert as convert_module
 from . import edition as editions
 from . import offline
-from .cachefile import read_json_dict, write_json_dict
+from .cachefile import mark_used, prune, read_json_dict, write_json_dict
 from .convert import (
     Converter,
     glossary_words,
@@ -62,11 +62,13 @@ class ConversionMemo:
         digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
         self.path = cache / f"converted-{digest}.json"
         self.known = read_json_dict(self.path)
+        mark_used(self.path)
         self.added = 0
         # The words of each converted text and their forms (one word, one form: convert.consistency), kept
         # beside the conversions: decided by the same converter, so under the same digest.
         self.forms_path = cache / f"word-forms-{digest}.json"
         self.word_forms = read_json_dict(self.forms_path)
+        mark_used(self.forms_path)
         self.forms_seen = len(self.word_forms)
 
     def __call__(self, text: str) -> str:
@@ -261,6 +263,12 @@ class Project:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.pipeline.timings.write(path, {"total_seconds": round(time.perf_counter() - started, 3), **sizes})
         return path
+
+    def prune_cache(self) -> None:
+        """Drop memo files no recent build uses (:func:`annotate.cachefile.prune`); counted in the stats."""
+        removed = prune(self.cache)
+        if removed:
+            self.pipeline.timings.count("cache files pruned", len(removed))
 
     def polyfill(self) -> bytes:
         """The iframe-worker shim from the npm package installed at build time (never from a CDN)."""

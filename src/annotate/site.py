@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import glossary as glossary_module
 from . import render
-from .cachefile import write_atomic
+from .cachefile import mark_used, write_atomic
 from .glossary import Glossary, load_glossary
 from .glossary_page import glossary_markdown
 from .metadata import load_meta
@@ -143,6 +143,7 @@ def _load_glossary_with_disk_cache(path: Path, digest: str, cache: Path | None) 
     try:
         loaded = pickle.loads(stored.read_bytes())
         if isinstance(loaded, Glossary):
+            mark_used(stored)
             return loaded
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
