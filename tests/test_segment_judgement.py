@@ -102,15 +102,18 @@ def test_an_announced_document_is_embedded() -> None:
 
 
 def test_hard_wrapped_text_is_rejoined_and_page_footers_set_apart() -> None:
-    paragraph = P1 * 4
     width = 24
-    wrapped = [paragraph[i:i + width] for i in range(0, len(paragraph), width)]
-    body = "\n".join([*wrapped[:3], "— 3 —", *wrapped[3:]])
-    text = f"第一篇标题\n\n{body}\n\n{body}\n\n第二篇标题\n\n{body}\n"
+    # Three different paragraphs, as real text is (a wrap is many different lines of prose at one width).
+    paragraphs = [P1 + P2 + P3 + P4, P2 + P4 + P1 + P3, P3 + P1 + P4 + P2]
+    bodies = []
+    for paragraph in paragraphs:
+        wrapped = [paragraph[i:i + width] for i in range(0, len(paragraph), width)]
+        bodies.append("\n".join([*wrapped[:3], "— 3 —", *wrapped[3:]]))
+    text = f"第一篇标题\n\n{bodies[0]}\n\n{bodies[1]}\n\n第二篇标题\n\n{bodies[2]}\n"
     bulletin = segment_text(text)
     assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇标题"]
     first = bulletin.articles[0]
-    assert [b.text for b in first.blocks if b.kind is BlockKind.PARAGRAPH] == [paragraph, paragraph]
+    assert [b.text for b in first.blocks if b.kind is BlockKind.PARAGRAPH] == paragraphs[:2]
     assert [b.text for b in first.blocks if b.kind is BlockKind.FOOTER] == ["— 3 —", "— 3 —"]
     assert first.blocks[0].lines == (3, 4, 5, 7, 8)  # every source line kept, the footer's (6) apart
     assert bulletin.layout["paragraph_marker"] == "hard-wrapped"
@@ -163,3 +166,80 @@ def test_a_dashed_signature_closes_its_article_and_titles_nothing() -> None:
         assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇文章的标题"], closing
         assert bulletin.articles[0].blocks[-1].text == closing
         assert not bulletin.articles[1].subtitle
+
+
+# ------------------------------------------------------------ web copy and PDF copy (new real text, issue 16)
+
+
+def test_template_lines_of_one_width_are_not_a_hard_wrap() -> None:
+    """Web copy prints the same date-and-source line under every title; nine of them share one width and
+    run on to the next line, but they are one template, not prose cut at a width: lines are not re-joined."""
+    stories = []
+    for n in range(9):
+        body = f"{IND}{P1[: 12 + n]}。\n{IND}{P2 * (1 + n % 3)}{P4[: n + 1]}。\n"  # paragraphs of many widths
+        stories.append(f"第{n + 1}篇报道的标题文字\n2025年04月1{n}日 19:35　来源：某某网\n{body}")
+    bulletin = segment_text("".join(stories))
+    assert bulletin.layout["wrap_width"] is None
+    assert [a.title for a in bulletin.articles] == [f"第{n + 1}篇报道的标题文字" for n in range(9)]
+
+
+def test_page_buttons_close_an_article_and_never_open_one() -> None:
+    """“分享到：” and “【纠错】” are the page's buttons under a web story: the end of it, not the kicker of the
+    next title (a bracketed column label is one)."""
+    text = (f"第一篇标题\n\n{P1}\n\n{P2}\n\n分享到：\n\n【纠错】\n\n第二篇标题\n\n{P3}\n\n{P4}\n\n"
+            f"【打印】【关闭】\n\n【我要纠错】\n\n【时政专栏】\n第三篇标题\n\n{P1}\n\n{P2}\n")
+    assert outline(text) == [(None, "第一篇标题", None), (None, "第二篇标题", None),
+                             ("【时政专栏】", "第三篇标题", None)]
+
+
+def test_an_articles_own_source_line_closes_it_and_names_its_source() -> None:
+    """“（来源：某某网）” after an article's text credits that article alone, as “（以上均来源于…）” credits a
+    group; the same line under a title, before any text, is a note of the header and closes nothing."""
+    text = (f"第一篇标题\n\n{P1}\n\n（来源：甲网）\n\n第二篇标题\n\n（来源：乙报）\n\n{P3}\n\n{P4}\n\n"
+            f"第三篇标题\n\n{P2}\n\n（以上均来源于丙台）\n")
+    articles = segment_text(text).articles
+    assert [a.title for a in articles] == ["第一篇标题", "第二篇标题", "第三篇标题"]
+    assert [(a.source, a.source_line) for a in articles] == [
+        ("甲网", "（来源：甲网）"), ("丙台", None), ("丙台", "（以上均来源于丙台）")]
+    assert articles[1].blocks[0].text == "（来源：乙报）" and articles[1].blocks[0].kind is BlockKind.NOTE
+
+
+def test_a_lead_that_ends_with_a_colon_keeps_the_items_it_announces() -> None:
+    """A round-up's lead “某某网消息（某栏目）：” stands alone and announces the items under it: their
+    headlines are headings of the round-up, however the layout spaces them."""
+    # The round-up copied with blank lines between indented articles without any (a web page's habits).
+    text = (f"第一篇标题\n{IND}{P1}\n{IND}{P2}\n\n\n联播快讯\n\n某某网消息（某栏目）：\n\n"
+            f"甲地推出多项新举措\n\n{P3}\n\n乙地举行供需对接会\n\n{P4}\n\n\n第三篇标题\n{IND}{P1}\n{IND}{P2}\n")
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["第一篇标题", "联播快讯", "第三篇标题"]
+    assert [h.text for h in bulletin.articles[1].headings] == ["甲地推出多项新举措", "乙地举行供需对接会"]
+
+
+def test_a_document_title_runs_on_until_its_kind() -> None:
+    """A “…关于…的指导意见” title printed on three lines is one title: it ends where its document kind is."""
+    text = (f"某某办公厅关于全面推行\n某项制度和另一项制度\n第三项制度的指导意见\n某办发〔2018〕1号\n\n{P1}\n\n{P2}\n\n"
+            f"第二篇标题\n\n{P3}\n")
+    articles = segment_text(text).articles
+    assert articles[0].title == "某某办公厅关于全面推行某项制度和另一项制度第三项制度的指导意见"
+    assert articles[0].subtitle is None and [a.title for a in articles[1:]] == ["第二篇标题"]
+
+
+def test_a_title_broken_right_after_its_dash_is_one_title() -> None:
+    """“…社会革命——论” / “学习贯彻…精神”: the line broke inside the second half of an “A——B” title."""
+    text = f"以自我革命引领社会革命——论\n学习贯彻全会精神\n\n{P1}\n\n{P2}\n\n第二篇标题\n\n{P3}\n"
+    assert outline(text)[0] == (None, "以自我革命引领社会革命——论学习贯彻全会精神", None)
+    labelled = f"新春走基层——边防线上\n风雪巡边路\n\n{P1}\n\n{P2}\n\n第二篇标题\n\n{P3}\n"
+    assert outline(labelled)[0] == ("新春走基层——边防线上", "风雪巡边路", None)
+
+
+def test_a_title_as_wide_as_the_wrap_keeps_its_date_line_apart() -> None:
+    """In a hard-wrapped copy a title that happens to fill the width is not re-joined with the date line
+    under it: a line that opens with a full date starts something of its own."""
+    width = 24
+    paragraphs = [P1 + P2 + P3 + P4, P2 + P4 + P1 + P3, P3 + P1 + P4 + P2]
+    bodies = ["\n".join(p[i:i + width] for i in range(0, len(p), width)) for p in paragraphs]
+    title = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地"  # 24 characters: as wide as the wrap
+    text = f"第一篇标题\n\n{bodies[0]}\n\n{bodies[1]}\n\n{title}\n2025年04月15日 19:35　来源：某某网\n\n{bodies[2]}\n"
+    bulletin = segment_text(text)
+    assert bulletin.layout["wrap_width"] == width
+    assert [a.title for a in bulletin.articles] == ["第一篇标题", title]

@@ -29,6 +29,8 @@ CASES = {
     "D": (DATA / "bulletin_D.txt", DATA / "bulletin_D.gold.json"),
     "E": (DATA / "bulletin_E.txt", DATA / "bulletin_E.gold.json"),
     "F": (DATA / "bulletin_F.txt", DATA / "bulletin_F.gold.json"),
+    "G": (DATA / "bulletin_G.txt", DATA / "bulletin_G.gold.json"),  # print, none of it seen while the rules were made
+    "H": (DATA / "bulletin_H.txt", DATA / "bulletin_H.gold.json"),  # web copy, the same
 }
 FOOTER = re.compile(r"^\s*(?:—|-)\s?\d+\s?(?:—|-)$")
 

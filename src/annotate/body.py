@@ -43,7 +43,7 @@ def body_kind(line: Line, draft: Draft, in_run: bool) -> tuple[BlockKind, int]:
     text = shape.text
     if forced == "body":
         return BlockKind.PARAGRAPH, 0
-    if shape.is_group_source:
+    if shape.is_group_source and not shape.is_article_source:
         return BlockKind.SOURCE, 0
     if shape.is_noise:
         return BlockKind.NOTE, 0

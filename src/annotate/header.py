@@ -12,6 +12,8 @@ from .layout import Line
 from .model import Block, BlockKind
 from .runs import SPLITTING
 
+KICKER_DASH_TAIL = 3  # characters after an inner “——” for the line to be a whole “A——B” label
+
 
 def parse_header(lines: list[Line]) -> tuple[list[Block], list[Line]]:
     """Split a header run into header blocks (kicker/title/subtitle/byline/dateline) and leftover lines.
@@ -66,8 +68,8 @@ def opens_as_kicker(line: Line, following: Line, forced_title: bool) -> bool:
     text = pat.compact(line.text)
     if pat.looks_like_kicker(line.text) or pat.QUOTED.match(text):
         return True
-    if "——" in text[1:] and not following.shape.is_dash:
-        return True
+    if "——" in text[1:] and not following.shape.is_dash and len(text.rsplit("——", 1)[1]) >= KICKER_DASH_TAIL:
+        return True  # “A——B” labels; “…社会革命——论” broke the title inside its second half
     return bool(pat.COLUMN_TAG.search(following.text)) and not pat.COLUMN_TAG.search(line.text)
 
 
@@ -82,7 +84,10 @@ def resolve_titles(pre: list[Line], subtitles: list[Line]) -> list[Block]:
     rest = pre[index:]
     title = rest[:1]
     extra = rest[1:]
-    if extra and (subtitles or pat.continues(rest[0].text, extra[0].text)):
+    document = pat.document_title_lines([ln.text for ln in rest])
+    if document:
+        title, extra = rest[:document], rest[document:]  # “国务院办公厅关于…” / “…” / “…的指导意见”
+    elif extra and (subtitles or pat.continues(rest[0].text, extra[0].text)):
         # With a dashed subtitle present, two undashed lines are one title broken in two.
         title, extra = rest[:2], rest[2:]
     if title:

@@ -50,6 +50,8 @@ WRAP_OPEN_SHARE = 0.7  # share of full-width lines that stop mid-sentence and ru
 WRAP_TOLERANCE = 1  # units short of the width that still count as a full line (避头: a character moved down)
 WRAP_HANG = 3  # units past the width: punctuation that may not start a line hangs at the end (避头尾)
 WRAP_MIN_CHARS = 20  # narrower “wraps” are short lines (titles, headings) by chance
+WRAP_PROSE_MARKS = "，。、；“”"  # a line cut from prose at 20 characters or more nearly always holds one
+WRAP_PROSE_SHARE = 0.5  # of the lines at a width, for it to be a wrap of prose rather than a template
 PROSE_MIN_CHARS = 20
 CENTRED_INDENT = 8  # columns of indent from which a line stands centred (or right-aligned), not indented
 CENTRED_FULL = 0.8  # share of the width a centred line's own text must fill to be a wrapped line
@@ -232,7 +234,12 @@ def _wrap_widths(lines: list[_Physical], measure: Callable[[str], int]) -> tuple
         width = max(counts, key=lambda w: (counts[w], w))  # most lines are cut exactly at the width
         full = [ln for w, ln in measured if width - WRAP_TOLERANCE <= w <= width + WRAP_HANG]
         open_ended = sum(1 for ln in full if not pat.ends_sentence(ln.text) and ln.number in followed)
-        if len(full) < WRAP_MIN_LINES or open_ended < WRAP_OPEN_SHARE * len(full):
+        # Cut from prose, wrapped lines hold its punctuation; lines of one template (the same dateline
+        # under every title of a web copy) have one width too, but are neither prose nor different texts.
+        prose = sum(1 for ln in full if any(mark in ln.text for mark in WRAP_PROSE_MARKS))
+        distinct = len({ln.text for ln in full})
+        if (len(full) < WRAP_MIN_LINES or open_ended < WRAP_OPEN_SHARE * len(full)
+                or distinct < WRAP_MIN_LINES or prose < WRAP_PROSE_SHARE * len(full)):
             break
         widths.append(width)
         explained = explained or len(full)
@@ -288,6 +295,8 @@ def _joins(current: _Physical, following: _Physical, wrap: Wrap, body_indent: in
     if not any(mark in current.text for mark in "。，；"):  # the full line may be a whole header line
         if KICKER_VERB.search(current.text) and shape.is_headerish:
             return False  # a kicker over its title
+        if pat.DATE_LED.match(following.text):
+            return False  # a title over the date line of a web copy (“2025年04月15日 19:35 来源：…”)
         ends_unit = current.text[-1] in pat.CLOSERS or pat.DASH.match(current.text)
         if ends_unit and PERSONAL_NAME.match(pat.compact(following.text)):
             return False  # a complete header line over the author's name

@@ -22,6 +22,10 @@ CHAPTER = re.compile(rf"^第(?:{NUMBER})(?:章|编|部分)")
 SECTION_OF_CHAPTER = re.compile(rf"^第(?:{NUMBER})节")
 CLAUSE = re.compile(rf"^第({NUMBER})条")
 GROUP_SOURCE = re.compile(r"^[（(]\s*以上.{0,15}?(?:来源|来自|摘自|转自|选自|刊载|刊于|转载|均据|据)(.*?)[)）]\s*$")
+# One article's own source line, closing it as a group source closes several: “（来源：央视网）”.
+ARTICLE_SOURCE = re.compile(
+    r"^[（(]\s*(?:稿件来源|文章来源|来源|稿源|摘自|转自|选自|转载自|原载)\s*[:：于]?\s*([^（()）:：]{1,30}?)\s*[)）]\s*$"
+)
 NOISE = re.compile(r"^[（(【\[]?\s*(?:来源|稿源|作者|责编|责任编辑|编辑|记者|通讯员|摄影|校对|出处|原标题)\s*[:：]")
 DATE_ONLY = re.compile(rf"^{DATE}$")
 DATELINE = re.compile(rf"^[（(]\s*{DATE}\s*[)）]$")
@@ -50,7 +54,9 @@ PAGE_NOTE = re.compile(r"^《\s*[^》]{1,20}\s*》\s*[（(][^)）]*\d[^)）]*版
 URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|cn|net|org)(?:\.cn)?\b")
 WEB_CHROME = re.compile(
     r"^(?:扫一扫|打印本页|关闭窗口|分享到|【?字号|点击(?:阅读|查看)?原文|阅读原文|原文链接|返回顶部"
-    r"|相关(?:新闻|阅读|链接)[:：]?$)"
+    r"|相关(?:新闻|阅读|链接)[:：]?$"
+    # The page's buttons, one or several on a line: “【纠错】”, “【打印】【关闭】”, “[我要纠错]”.
+    r"|(?:[【\[](?:我要)?(?:纠错|打印|关闭|收藏|返回|复制链接)[】\]])+$|我要纠错$)"
 )
 # “——编  者”, “——某某大学教授 李某”: a dash, an office or none, a name; closes the text it follows.
 DASH_SIGNATURE = re.compile(
@@ -62,6 +68,8 @@ COLUMN_TAG = re.compile(r"[（(][^（()）]{2,16}[)）]$")
 QUOTED = re.compile(r"^[“\"「『][^“”]*[”\"」』]$")
 ATTENDANCE = re.compile(r"(?:出席|参加|主持|会见|陪同|致辞|讲话|看望|会谈|见证|代表)")
 JOIN_START = re.compile(r"^[与和及并暨、的之]")
+# “…——论” at the end of a line: the second half of an “A——B” title was broken after its first word.
+BROKEN_AFTER_DASH = re.compile(r".——[^—]{1,2}$")
 
 SENTENCE_END = set("。！？!?；;…，,、：:")
 CLOSERS = "”’」』》）)】\"' "
@@ -112,7 +120,14 @@ class LineShape:
 
     @property
     def is_group_source(self) -> bool:
-        return bool(GROUP_SOURCE.match(self.text))
+        """A source line closing the articles since the previous one: “（以上均来源于…）”, or one article's
+        own “（来源：…）” after its text (a group of one; see :attr:`is_article_source`)."""
+        return bool(GROUP_SOURCE.match(self.text) or ARTICLE_SOURCE.match(self.text))
+
+    @property
+    def is_article_source(self) -> bool:
+        """“（来源：央视网）”: closes an article only after its text; under a title it is a note of the header."""
+        return bool(ARTICLE_SOURCE.match(self.text)) and not GROUP_SOURCE.match(self.text)
 
     @property
     def is_noise(self) -> bool:
@@ -235,9 +250,25 @@ def continues(first: str, second: str) -> bool:
     waiting for its object), or it opens a “关于…” document title whose kind (…的通知) only the second has.
     """
     short = compact(first)
-    if JOIN_END.search(short) or JOIN_START.match(compact(second)):
+    if JOIN_END.search(short) or JOIN_START.match(compact(second)) or BROKEN_AFTER_DASH.search(short):
         return True
     return "关于" in short and not DOCUMENT_KIND.search(short) and bool(DOCUMENT_KIND.search(compact(second)))
+
+
+def document_title_lines(lines: list[str], most: int = 4) -> int:
+    """How many of ``lines`` make one “…关于…的通知” document title printed on several lines: the first opens
+    “关于” without its kind, the title goes on until the line that ends with the kind (at most ``most``
+    lines). 0 when the lines do not read so."""
+    first = compact(lines[0]) if lines else ""
+    if "关于" not in first or DOCUMENT_KIND.search(first):
+        return 0
+    for count, line in enumerate(lines[1:most], start=2):
+        text = compact(line)
+        if DASH.match(text) or ends_sentence(text):
+            return 0
+        if DOCUMENT_KIND.search(text):
+            return count
+    return 0
 
 
 def ends_like_clause(text: str) -> bool:
@@ -256,7 +287,7 @@ def clause_number(text: str) -> str | None:
 
 def group_source_name(text: str) -> str:
     """“（以上均来源于人民网-人民日报）” → “人民网-人民日报”."""
-    match = GROUP_SOURCE.match(text)
+    match = GROUP_SOURCE.match(text) or ARTICLE_SOURCE.match(text)
     name = (match.group(1) if match else text).strip(" ：:于自")
     return name or text
 

@@ -31,6 +31,7 @@ from .signals import StartContext, Verdict, weigh
 
 __all__ = ["DIRECTIVES", "DIRECTIVE_PREFIX", "segment_path", "segment_source", "segment_text"]
 IMPLAUSIBLE_CONFIDENCE = 0.6  # an article the plausibility checks question
+BODY_TEXT = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.CLAUSE})
 
 
 class Segmenter:
@@ -43,6 +44,7 @@ class Segmenter:
         self.articles: list[Draft] = []
         self.group = 0
         self.group_names: dict[int, str] = {}  # group → outlet named by its source line
+        self.closing_lines: set[int] = set()  # indexes of the source lines that closed a group
         self.common_leads = self.find_common_leads()
         self.doubts: list[SegmentationWarning] = []
         self.verdicts: dict[int, Verdict] = {}  # first line number of a run → its verdict
@@ -91,7 +93,7 @@ class Segmenter:
         if first.forced == "heading":
             return "heading"
         current = self.articles[-1] if self.articles else None
-        if current is None or self.lines[index - 1].shape.is_group_source:
+        if current is None or index - 1 in self.closing_lines:
             return "article"
         end = index + len(run.lines)
         following = self.lines[end : self.next_run_index(end)]
@@ -178,8 +180,9 @@ class Segmenter:
                     waiting_footers.append(line)
                 index += 1
                 continue
-            if line.shape.is_group_source and line.forced is None:
+            if line.shape.is_group_source and line.forced is None and self.closes_article(line):
                 self.close_group(line)
+                self.closing_lines.add(index)
                 index += 1
                 continue
             run = self.runs.get(index)
@@ -196,7 +199,7 @@ class Segmenter:
                 continue
             decision = self.classify_run(index, run) if self.articles else "article"
             if decision == "article":
-                after_source = bool(self.articles) and self.lines[index - 1].shape.is_group_source
+                after_source = bool(self.articles) and index - 1 in self.closing_lines
                 start_gap = None if not self.articles or after_source else run.gap
                 draft = self.start_article(run, start_gap)
                 for footer in waiting_footers:
@@ -212,6 +215,13 @@ class Segmenter:
                 self.add_heading_run(self.articles[-1], run, kind)
             index += len(run.lines)
         return self.articles
+
+    def closes_article(self, line: Line) -> bool:
+        """A group source always closes; one article's own source line only once the article has text."""
+        if not line.shape.is_article_source:
+            return True
+        current = self.articles[-1] if self.articles else None
+        return current is not None and any(b.kind in BODY_TEXT for b in current.blocks)
 
     def close_group(self, line: Line) -> None:
         """A group source line credits every article since the previous one; kept once, on the last."""

@@ -134,6 +134,15 @@ def _no_body_yet(c: StartContext) -> bool:
     return not any(kind in text for kind in c.current_blocks)
 
 
+def _announced(c: StartContext) -> bool:
+    """The current article's text so far ends with a colon (“央视网消息（新闻联播）：”, “通知如下：”): it
+    announces what follows, so the run belongs to it. An article never ends on a colon."""
+    line = c.previous
+    if line is None or not c.current_blocks or c.current_blocks[-1] not in (BlockKind.PARAGRAPH, BlockKind.SALUTATION):
+        return False
+    return line.text.rstrip().endswith(("：", ":"))
+
+
 def _has_header_parts(c: StartContext) -> bool:
     lines = [ln for ln in c.run if not ln.shape.is_parenthesised]
     if len(lines) < 2:
@@ -187,6 +196,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("unled_in_led_group", -2.5, "本组报道都以电头开头，这一行后面却没有", _unled_in_led_group),
     Signal("after_closing_line", 2.0, "前一行是文末的注记、落款或日期", _after_closing_line),
     Signal("no_body_yet", -4.0, "上一篇还没有正文", _no_body_yet),
+    Signal("announced", -3.0, "上一段以冒号结尾，引出这一行", _announced),
     Signal("header_parts", 1.0, "有引题、副题或栏目名", _has_header_parts, layout=False),
     Signal("column_tag", 1.0, "标题末尾带栏目名（…）", _column_tag, layout=False),
     Signal("quoted", -1.5, "整行是引语，像文中的小标题", _quoted, layout=False),
