@@ -243,3 +243,21 @@ def test_a_title_as_wide_as_the_wrap_keeps_its_date_line_apart() -> None:
     bulletin = segment_text(text)
     assert bulletin.layout["wrap_width"] == width
     assert [a.title for a in bulletin.articles] == ["第一篇标题", title]
+
+
+def test_a_short_dashed_subtitle_is_not_an_editors_signature() -> None:
+    """“——元旦献词” under a 社论's title is its subtitle; “——编  者” after a paragraph signs it off."""
+    text = (f"第一篇标题\n\n{P1}\n\n{P2}\n\n——编  者\n\n决胜之年奋发向前行（社论）\n——元旦献词\n\n{P3}\n\n{P4}\n")
+    bulletin = segment_text(text)
+    assert outline(text) == [(None, "第一篇标题", None), (None, "决胜之年奋发向前行（社论）", "——元旦献词")]
+    assert bulletin.articles[0].blocks[-1].text == "——编  者"
+
+
+def test_a_letter_spaced_name_under_a_title_is_its_byline_and_a_document_label_is_a_heading() -> None:
+    """Newspapers pad a two-character name (“邹  翔”) as they pad a document's label (“贺  信”): under the
+    title it is the author; a label names a kind of document, and stays the heading of what follows."""
+    text = (f"答好这道考题（人民论坛）\n——强党性转作风\n邹  翔\n{P1}\n{P2}\n\n第二篇标题\n\n贺  信\n\n{P3}\n\n{P4}\n")
+    first, second = segment_text(text).articles
+    assert (first.title, first.subtitle, first.headings) == ("答好这道考题（人民论坛）", "——强党性转作风", [])
+    assert [b.text for b in first.header if b.kind is BlockKind.BYLINE] == ["邹  翔"]
+    assert [h.text for h in second.headings] == ["贺  信"]

@@ -40,7 +40,7 @@ def parse_header(lines: list[Line]) -> tuple[list[Block], list[Line]]:
         elif shape.is_parenthesised:
             kind = BlockKind.NOTE if pat.DATE_ANYWHERE.search(line.text) else BlockKind.BYLINE
             tail.append(Block(kind, line.numbers, line.text))
-        elif pre and line.gap == 0 and shape.is_name_like and not shape.is_label:
+        elif pre and line.gap == 0 and shape.is_name_like and not shape.is_document_label:
             tail.append(Block(BlockKind.BYLINE, line.numbers, line.text))
         elif pre and (shape.is_label or shape.is_date_led or tail):
             rest.append(line)

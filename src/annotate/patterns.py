@@ -58,9 +58,15 @@ WEB_CHROME = re.compile(
     # The page's buttons, one or several on a line: “【纠错】”, “【打印】【关闭】”, “[我要纠错]”.
     r"|(?:[【\[](?:我要)?(?:纠错|打印|关闭|收藏|返回|复制链接)[】\]])+$|我要纠错$)"
 )
-# “——编  者”, “——某某大学教授 李某”: a dash, an office or none, a name; closes the text it follows.
+# “——编  者”, “——某某大学教授 李某”: a dash, an office or none, a name; closes the text it follows. A name
+# has at most three characters: “——元旦献词”, “——写在…之际” under a title are subtitles, not signatures.
 DASH_SIGNATURE = re.compile(
-    r"^(?:——|—|－－|--)\s*(?:(?:[\u4e00-\u9fff·]\s*){1,8}|[\u4e00-\u9fff·、]{2,20}\s+[\u4e00-\u9fff·]{2,4})$"
+    r"^(?:——|—|－－|--)\s*(?:(?:[\u4e00-\u9fff·]\s*){1,3}|[\u4e00-\u9fff·、]{2,20}\s+[\u4e00-\u9fff·]{2,4})$"
+)
+# The names of the documents a letter-spaced label announces (“贺  信”); a spaced two-character line that is
+# none of them, printed under a title, is the author's name (“邹  翔”).
+DOCUMENT_LABEL = re.compile(
+    r"^(?:贺信|贺电|唁电|决定|通知|公告|命令|通报|倡议书?|公报|决议|声明|讲话|致辞|说明|附件|前言|后记|序言|按语|编者按)$"
 )
 # A document number (文号) under a 公文 title: “国办发〔2019〕3号”, “国务院令第728号”.
 DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号|第\d{1,4}号)$")
@@ -187,6 +193,11 @@ class LineShape:
         """A letter-spaced label such as “贺  信” or “决  定” that names an embedded document."""
         parts = SPACES.split(self.text)
         return 2 <= len(parts) <= 4 and all(len(p) == 1 and HAN.match(p) for p in parts)
+
+    @property
+    def is_document_label(self) -> bool:
+        """A letter-spaced label naming a kind of document (“贺  信”, “决  定”), not a letter-spaced name."""
+        return self.is_label and bool(DOCUMENT_LABEL.match(compact(self.text)))
 
     @property
     def is_name_like(self) -> bool:
