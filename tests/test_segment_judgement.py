@@ -7,10 +7,14 @@ fixed rule, decides whether it opens an article, and a doubtful decision is repo
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import relayout
 
 from annotate.cli import main
 from annotate.layout import read_lines
 from annotate.model import BlockKind
+from annotate.patterns import LineShape
 from annotate.reader import read_text
 from annotate.segment import segment_text
 
@@ -261,3 +265,28 @@ def test_a_letter_spaced_name_under_a_title_is_its_byline_and_a_document_label_i
     assert (first.title, first.subtitle, first.headings) == ("答好这道考题（人民论坛）", "——强党性转作风", [])
     assert [b.text for b in first.header if b.kind is BlockKind.BYLINE] == ["邹  翔"]
     assert [h.text for h in second.headings] == ["贺  信"]
+
+
+def test_a_short_article_wrapped_at_a_width_of_its_own_is_rejoined() -> None:
+    """Pasted from two PDFs: one long article cut at 24 characters establishes the wrap; a short article cut
+    at 30 has only a few full lines, which are enough once a wrap is known. Lines cut at a comma run on."""
+    long_text = "".join([P1, P2, P3, P4, P2, P4, P1, P3, P3, P1, P4, P2])
+    short_text = P4 + P3 + P1 + P2
+    first = "\n".join(long_text[i:i + 24] for i in range(0, len(long_text), 24))
+    second = "\n".join(short_text[i:i + 30] for i in range(0, len(short_text), 30))
+    bulletin = segment_text(f"第一篇标题\n\n{first}\n\n第二篇标题\n\n{second}\n")
+    assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇标题"]
+    assert [b.text for b in bulletin.articles[1].blocks] == [short_text]
+
+
+def test_an_interview_question_is_never_a_title() -> None:
+    """“问：…？” opens a turn of an interview however short and alone it stands: running text, never the
+    start of a header run (in bulletin_J's hard-wrapped layout it had opened an article)."""
+    for line in ("问：制定这个办法的主要目的是什么？", "答：是的。", "记者：有哪些新的规定？", "主持人：请谈谈。"):
+        assert not LineShape(line, 0).is_headerish, line
+    assert LineShape("问题导向是我们的工作方法", 0).is_headerish  # a title that begins with the character
+    bulletin_j = Path(__file__).parent / "data" / "bulletin_J.txt"
+    doc = relayout.load(bulletin_j, bulletin_j.with_suffix(".gold.json"))
+    layout = relayout.FAMILIES["hardwrap"](doc)
+    titles = [a.title for a in segment_text(layout.text).articles]
+    assert len(titles) == len(layout.gold["articles"]) and not any(t.startswith("问：") for t in titles)

@@ -31,6 +31,8 @@ CASES = {
     "F": (DATA / "bulletin_F.txt", DATA / "bulletin_F.gold.json"),
     "G": (DATA / "bulletin_G.txt", DATA / "bulletin_G.gold.json"),  # print, none of it seen while the rules were made
     "H": (DATA / "bulletin_H.txt", DATA / "bulletin_H.gold.json"),  # web copy, the same
+    "I": (DATA / "bulletin_I.txt", DATA / "bulletin_I.gold.json"),  # no blank lines, no indent, the same
+    "J": (DATA / "bulletin_J.txt", DATA / "bulletin_J.gold.json"),  # each source its own habits, the same
 }
 FOOTER = re.compile(r"^\s*(?:—|-)\s?\d+\s?(?:—|-)$")
 

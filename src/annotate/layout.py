@@ -46,6 +46,8 @@ PAGE_FOOTER = re.compile(
 )
 # Hard wrapping: at least this many lines end at the same width.
 WRAP_MIN_LINES = 8
+WRAP_MIN_LINES_MORE = 3  # for each further width, once one is established
+PARAGRAPH_END = set("。！？!?…；;：:")
 WRAP_OPEN_SHARE = 0.7  # share of full-width lines that stop mid-sentence and run on to the next line
 WRAP_TOLERANCE = 1  # units short of the width that still count as a full line (避头: a character moved down)
 WRAP_HANG = 3  # units past the width: punctuation that may not start a line hangs at the end (避头尾)
@@ -220,27 +222,39 @@ def _char_count(text: str) -> int:
     return len(text)
 
 
+def _ends_paragraph(text: str) -> bool:
+    """Could a paragraph end here? Not on “，” or “、”: a line cut there by a wrap still runs on."""
+    core = text.rstrip(pat.CLOSERS)
+    return bool(core) and core[-1] in PARAGRAPH_END
+
+
 def _wrap_widths(lines: list[_Physical], measure: Callable[[str], int]) -> tuple[list[int], int]:
     """Widths at which many lines stop mid-sentence, and how many lines the main width explains."""
     minimum = WRAP_MIN_CHARS * (2 if measure is display_width else 1)
     followed = {a.number for a, b in pairwise(lines) if b.gap == 0}  # lines that run on without a blank
     measured = [(measure(ln.raw.rstrip()), ln) for ln in lines if len(ln.text) >= WRAP_MIN_CHARS]
     widths: list[int] = []
+    rejected: set[int] = set()
     explained = 0
     while True:
-        counts = Counter(w for w, _ in measured if w >= minimum)
+        counts = Counter(w for w, _ in measured if w >= minimum and w not in rejected)
         if not counts:
             break
         width = max(counts, key=lambda w: (counts[w], w))  # most lines are cut exactly at the width
         full = [ln for w, ln in measured if width - WRAP_TOLERANCE <= w <= width + WRAP_HANG]
-        open_ended = sum(1 for ln in full if not pat.ends_sentence(ln.text) and ln.number in followed)
+        open_ended = sum(1 for ln in full if not _ends_paragraph(ln.text) and ln.number in followed)
         # Cut from prose, wrapped lines hold its punctuation; lines of one template (the same dateline
         # under every title of a web copy) have one width too, but are neither prose nor different texts.
         prose = sum(1 for ln in full if any(mark in ln.text for mark in WRAP_PROSE_MARKS))
         distinct = len({ln.text for ln in full})
-        if (len(full) < WRAP_MIN_LINES or open_ended < WRAP_OPEN_SHARE * len(full)
-                or distinct < WRAP_MIN_LINES or prose < WRAP_PROSE_SHARE * len(full)):
-            break
+        # Once one width is found, a bulletin pasted from several PDFs may hold a short article cut at
+        # another width: a few lines are enough there, with the same evidence of prose cut mid-sentence.
+        needed = WRAP_MIN_LINES if not widths else WRAP_MIN_LINES_MORE
+        if counts[width] < needed:
+            break  # no width left with enough lines
+        if open_ended < WRAP_OPEN_SHARE * len(full) or distinct < needed or prose < WRAP_PROSE_SHARE * len(full):
+            rejected.add(width)  # whole lines that happen to share a width: look at the next width
+            continue
         widths.append(width)
         explained = explained or len(full)
         measured = [(w, ln) for w, ln in measured if not width - WRAP_TOLERANCE <= w <= width + WRAP_HANG]

@@ -74,6 +74,8 @@ COLUMN_TAG = re.compile(r"[（(][^（()）]{2,16}[)）]$")
 QUOTED = re.compile(r"^[“\"「『][^“”]*[”\"」』]$")
 ATTENDANCE = re.compile(r"(?:出席|参加|主持|会见|陪同|致辞|讲话|看望|会谈|见证|代表)")
 JOIN_START = re.compile(r"^[与和及并暨、的之]")
+# A turn of an interview (答记者问): the question or the answer, running text however short.
+QA_TURN = re.compile(r"^(?:问|答|记者|主持人)\s*[：:]")
 # “…——论” at the end of a line: the second half of an “A——B” title was broken after its first word.
 BROKEN_AFTER_DASH = re.compile(r".——[^—]{1,2}$")
 
@@ -241,6 +243,7 @@ class LineShape:
             or self.is_parenthesised
             or self.is_date_only
             or BULLET.match(t)
+            or QA_TURN.match(t)
             or WIRE_DATELINE.match(compact(t))
             or DOCUMENT_NUMBER.match(compact(t))
         ):
