@@ -484,17 +484,18 @@ def non_space(text: str) -> str:
 
 def lossless_problem(text: str, bulletin: object, directive_prefix: str = "%%") -> str | None:
     """``None`` when every non-whitespace character of ``text`` (directive lines left out) is in the
-    segmented bulletin exactly once and in order (header then body blocks of each article, in article
-    order); else a short description of the first difference. Whitespace is ignored on both sides, so
-    lines the segmenter joined (hard-wrapped paragraphs, two-line titles) compare equal.
+    segmented bulletin exactly once and in order (the bulletin's front matter, then header and body blocks
+    of each article, in article order); else a short description of the first difference. Whitespace is
+    ignored on both sides, so lines the segmenter joined (hard-wrapped paragraphs, two-line titles) compare
+    equal.
 
     Footer and note blocks may stand out of order (a page footer that interrupted a wrapped paragraph is
     kept before or after it): each must hold exactly the text of its own source lines, and those lines
     are left out of the in-order comparison.
     """
     lines = source_lines(text)
-    blocks = [block for article in bulletin.articles  # type: ignore[attr-defined]
-              for block in [*article.header, *article.blocks]]
+    blocks = [*bulletin.front_matter, *(block for article in bulletin.articles  # type: ignore[attr-defined]
+                                         for block in [*article.header, *article.blocks])]
     loose: set[int] = set()
     for block in blocks:
         if str(block.kind) in LOOSE_KINDS:

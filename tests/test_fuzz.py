@@ -262,7 +262,7 @@ def kept_text(text: str) -> str:
 
 
 def bulletin_text(bulletin: Bulletin) -> str:
-    return squeeze("".join(block.text for article in bulletin.articles for block in article.all_blocks))
+    return squeeze("".join(block.text for block in bulletin.all_blocks))
 
 
 def read_and_segment(generated: Generated) -> Bulletin | InputError:
@@ -433,7 +433,7 @@ def test_segmentation_refuses_or_keeps_every_character(generated: Generated) -> 
         return
     event(f"articles: {len(result.articles)}")
     assert bulletin_text(result) == kept_text(generated.text)
-    numbers = [n for article in result.articles for block in article.all_blocks for n in block.lines]
+    numbers = [n for block in result.all_blocks for n in block.lines]
     assert numbers == sorted(set(numbers)), "a source line in two blocks, or blocks out of order"
     assert all(1 <= n <= len(lines) for n in numbers)
 
@@ -461,7 +461,9 @@ def test_pages_show_the_text_and_only_the_renderers_markup(generated: Generated)
     assert squeeze(soup.get_text()) == squeeze(wanted)
     soup = check_markup(render.bulletin_markdown(bulletin))
     titles = "".join(f"{a.kicker}：{a.title}" if a.kicker else a.title for a in bulletin.articles)
+    front = "".join(b.text for b in bulletin.front_matter)
     wanted = f"{bulletin.title}共{len(bulletin.articles)}篇文章。打印本期全部文章{titles}"
+    wanted += f"原刊刊头和目录{front}" if front else ""
     assert squeeze(soup.get_text()) == squeeze(wanted)
 
 

@@ -275,7 +275,7 @@ def test_lossless_check() -> None:
     footer = block("— 3 —", 4, kind="footer")
     first = SimpleNamespace(header=[block("标题", 1)], blocks=[block("第一段，", 3, 5), footer, block("第二段。", 7)])
     second = SimpleNamespace(header=[block("另一篇", 8)], blocks=[block("正文", 9)])
-    bulletin = SimpleNamespace(articles=[first, second])
+    bulletin = SimpleNamespace(front_matter=[], articles=[first, second])
     assert relayout.lossless_problem(text, bulletin) is None  # the footer may follow the joined paragraph
     first.blocks[1] = block("— 3 —", 4)  # … but an ordinary block must be in order
     assert "first difference" in relayout.lossless_problem(text, bulletin)

@@ -57,3 +57,14 @@ def test_bulletin_d_has_bom_and_structure() -> None:
     report = bulletin.articles[13]
     assert [b.text for b in report.header if b.kind is BlockKind.BYLINE] == ["财政部"]
     assert sum(b.kind is BlockKind.SALUTATION for b in report.blocks) == 2
+
+
+def test_a_compilation_with_a_contents_list_and_numbered_titles() -> None:
+    """bulletin_K: a masthead and a 目录 before nine articles whose titles are numbered 一、… like section
+    headings. The masthead and contents are the bulletin's front matter; each title the list names opens an
+    article, with the header line above it as its kicker."""
+    gold = json.loads((DATA / "bulletin_K.gold.json").read_text(encoding="utf-8"))
+    bulletin = segment_path(DATA / "bulletin_K.txt")
+    result = score(bulletin, gold)
+    assert result.mismatches == [] and result.span_f1 == 1.0 and result.heading_f1 == 1.0
+    assert [n for b in bulletin.front_matter for n in b.lines] == gold["front_matter"]

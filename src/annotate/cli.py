@@ -26,6 +26,10 @@ def format_outline(bulletin: Bulletin) -> str:
     out = [f"{bulletin.source} — {bulletin.title} — {len(bulletin.articles)} 篇文章"]
     if bulletin.layout:
         out.append(f"版式：{describe_layout(bulletin.layout)}")
+    if bulletin.front_matter:
+        first, last = bulletin.front_matter[0].line, bulletin.front_matter[-1].lines[-1]
+        out.append(f"刊头和目录  L{first}–{last}（{len(bulletin.front_matter)} 行，不属于任何文章，"
+                   "显示在本期目录页；目录中的各条标题用来确定文章的开头）")
     for article in bulletin.articles:
         paragraphs = sum(1 for b in article.blocks if b.kind not in OUTLINE_KINDS)
         sure = "" if article.confidence >= DOUBT_BELOW else f"  [把握 {article.confidence:.2f}]"

@@ -25,6 +25,7 @@ class BlockKind(StrEnum):
     NOTE = "note"  # noise lines kept as text: "来源：新华社", "（责编：…）", publication notes
     SOURCE = "source"  # the group source line "（以上均来源于…）", kept once on the last article
     FOOTER = "footer"  # a page number of a printed source (“— 3 —”): shown as a note, not the article's text
+    FRONT = "front"  # the compilation's masthead and contents list, before the first article (no article's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,13 @@ class Bulletin:
     encoding: str = "utf-8"
     warnings: list[SegmentationWarning] = field(default_factory=list)
     layout: dict[str, object] = field(default_factory=dict)  # the layout profile it was read with
+    # Masthead and contents list printed before the first article (see annotate.contents); in no article.
+    front_matter: list[Block] = field(default_factory=list)
+
+    @property
+    def all_blocks(self) -> list[Block]:
+        """Every block of the bulletin in source order: front matter, then each article's."""
+        return [*self.front_matter, *(b for a in self.articles for b in a.all_blocks)]
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -163,5 +171,6 @@ class Bulletin:
             "directives": [{"line": d.line, "name": d.name, "argument": d.argument} for d in self.directives],
             "layout": self.layout,
             "warnings": [w.to_json() for w in self.warnings],
+            "front_matter": [b.to_json() for b in self.front_matter],
             "articles": [a.to_json() for a in self.articles],
         }

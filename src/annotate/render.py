@@ -320,6 +320,11 @@ def bulletin_markdown(bulletin: Bulletin, edition: EditionText = PLAIN) -> str:
     printable = f"[{escape_text('打印本期全部文章', edition)}](print.md)"
     parts.append(escape_text(f"共 {len(bulletin.articles)} 篇文章。", edition) + printable)
     parts.append("\n".join(_article_line(a, f"{a.slug}.md", edition) for a in bulletin.articles))
+    if bulletin.front_matter:  # the compilation's own masthead and contents, as printed, after ours
+        parts.append(f"## {escape_text('原刊刊头和目录', edition)} {{: #front }}")
+        parts.extend(
+            f"{escape_text(b.text, edition)}\n{{: .annotate-front #{b.anchor} }}" for b in bulletin.front_matter
+        )
     return "\n\n".join(parts) + "\n"
 
 

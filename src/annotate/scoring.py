@@ -211,7 +211,7 @@ def score(bulletin: Bulletin, gold: Gold, lines: Iterable[int] | None = None) ->
     result.mismatches = [message for _, message in notes]
 
     if lines is None:
-        numbers = {n for a in bulletin.articles for b in a.all_blocks for n in b.lines}
+        numbers = {n for a in bulletin.articles for b in a.all_blocks for n in b.lines}  # the articles' own
         numbers |= {n for a in gold["articles"] for n in (a["first_line"], a["last_line"])}
     else:
         numbers = set(lines)

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import patterns as pat
 from .anchors import assign_anchors
 from .body import Draft, body_kind, pair_question_heading
+from .contents import Contents, find_contents
 from .header import parse_header
 from .layout import DIRECTIVE_PREFIX, DIRECTIVES, Line, read_lines
 from .metadata import BulletinMeta, load_meta
@@ -40,7 +41,11 @@ class Segmenter:
     def __init__(self, source: SourceText) -> None:
         self.source = source
         self.lines, self.directives, self.profile = read_lines(source)
+        self.contents = find_contents(self.lines)
+        if self.contents is not None:
+            self.follow_contents(self.contents)
         self.runs = collect_runs(self.lines, self.profile.body_indents)
+        self.front: list[Block] = []
         self.articles: list[Draft] = []
         self.group = 0
         self.group_names: dict[int, str] = {}  # group → outlet named by its source line
@@ -50,6 +55,22 @@ class Segmenter:
         self.verdicts: dict[int, Verdict] = {}  # first line number of a run → its verdict
 
     # -- decisions -------------------------------------------------------------------------------
+
+    def follow_contents(self, contents: Contents) -> None:
+        """Each line the contents list names is an article's title, as if the editor had written
+        ``%% title`` above it; a header-like line right above it, set apart from the text before, is its
+        kicker (“习近平在…时强调” over “一、经济大省要挑大梁…”)."""
+        for target in contents.targets:
+            line = self.lines[target]
+            if line.forced is not None:
+                continue
+            line.forced = "title"
+            above = self.lines[target - 1] if target - 1 >= contents.end else None
+            if (
+                above is not None and above.forced is None and line.gap == 0 and above.shape.is_headerish
+                and (above.gap > 0 or pat.looks_like_kicker(above.text))
+            ):
+                above.forced = "kicker"
 
     def find_common_leads(self) -> frozenset[str]:
         """Story leads (“央视网消息（新闻联播）：”) that open the first paragraph after three or more runs."""
@@ -170,6 +191,10 @@ class Segmenter:
 
     def run(self) -> list[Draft]:
         index = 0
+        if self.contents is not None:  # the masthead and the contents list: the bulletin's, no article's
+            for line in self.lines[: self.contents.end]:
+                self.front.append(Block(kind=BlockKind.FRONT, lines=line.numbers, text=line.text))
+            index = self.contents.end
         waiting_footers: list[Line] = []  # page footers before the first article
         while index < len(self.lines):
             line = self.lines[index]
@@ -315,6 +340,7 @@ def segment_source(source: SourceText, meta: BulletinMeta | None = None) -> Bull
         encoding=source.encoding,
         warnings=sorted([*segmenter.doubts, *implausible], key=lambda w: w.line),
         layout=segmenter.profile.to_json(),
+        front_matter=assign_anchors(segmenter.front),
     )
 
 

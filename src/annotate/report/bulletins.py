@@ -144,7 +144,7 @@ def segmentation_warnings(bulletin: Bulletin, source: SourceText) -> list[Report
     for d in bulletin.directives:
         line = f"%% {d.name}{' ' + d.argument if d.argument else ''}"
         warn("directive", d.line, f"使用了指令 {line} (directive used)", directive=line)
-    covered = {n for a in bulletin.articles for b in a.all_blocks for n in b.lines}
+    covered = {n for b in bulletin.all_blocks for n in b.lines}
     for number, raw in content_lines(source):
         if number not in covered:
             warn("uncovered", number, f"此行不属于任何文章 (line in no article): {raw.strip()[:40]}")
