@@ -3,8 +3,9 @@
 A bulletin is many articles pasted one after another with no markup, and every editor lays them out
 differently (blank lines or none, indentation, kickers, two-line titles, embedded documents). So the
 segmenter never relies on one layout: :mod:`.layout` reads the bulletin's own habits and its content lines,
-:mod:`.runs` finds *header runs* (consecutive lines that could be kickers, titles or subtitles — short,
-not prose, not numbered), and this module decides from context whether each run opens a new article
+:mod:`.contents` sets a compilation's masthead and table of contents apart (the list says where articles
+start), :mod:`.runs` finds *header runs* (consecutive lines that could be kickers, titles or subtitles —
+short, not prose, not numbered), and this module decides from context whether each run opens a new article
 (weighed by :mod:`.signals`), titles a document embedded in the current one, is an in-article heading, or
 is a signature; :mod:`.header` and :mod:`.body` say what each line of the article is, and
 :mod:`.plausibility` checks the result. Editors override any decision with ``%%`` directives
