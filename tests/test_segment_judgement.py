@@ -290,3 +290,51 @@ def test_an_interview_question_is_never_a_title() -> None:
     layout = relayout.FAMILIES["hardwrap"](doc)
     titles = [a.title for a in segment_text(layout.text).articles]
     assert len(titles) == len(layout.gold["articles"]) and not any(t.startswith("问：") for t in titles)
+
+
+# ------------------------------------------------- page furniture, forwarded documents, lists (third probe)
+
+
+def test_a_running_page_head_is_page_furniture_like_the_page_number() -> None:
+    """A PDF copy repeats its running head at the top of every page, beside the page number: neither is
+    the text of an article, and the head never becomes a title or kicker."""
+    head = "学习参考　　　　　　　　　　2025年第3期"
+    text = (f"{head}\n第一篇标题\n{IND}{P1}\n{IND}{P2}\n第 1 页 共 3 页\n{head}\n{IND}{P1}\n第二篇标题\n{IND}{P3}\n"
+            f"第 2 页 共 3 页\n{head}\n{IND}{P4}\n第三篇标题\n{IND}{P2}\n第 3 页 共 3 页\n")
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇标题", "第三篇标题"]
+    assert all(a.kicker is None for a in bulletin.articles)
+    furniture = [b.text for a in bulletin.articles for b in a.blocks if b.kind is BlockKind.FOOTER]
+    assert furniture.count(head) == 3 and len(furniture) == 6
+
+
+def test_separator_lines_part_articles_and_are_kept() -> None:
+    """Rules or stars between articles (also the first line of the file) separate them and are kept as
+    layout, never read as text or as a missing title."""
+    text = (f"━━━━━━━━━━\n第一篇标题\n{IND}{P1}\n{IND}{P2}\n＊　＊　＊\n第二篇标题\n{IND}{P3}\n"
+            f"（完）\n★★★★★\n第三篇标题\n{IND}{P4}\n-------\n")
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇标题", "第三篇标题"]
+    kept = [b.text for a in bulletin.articles for b in a.blocks if b.kind is BlockKind.FOOTER]
+    assert kept == ["━━━━━━━━━━", "＊　＊　＊", "★★★★★", "-------"]
+
+
+def test_a_forwarding_notice_keeps_the_document_it_forwards() -> None:
+    """“…关于印发《X》的通知”: after the notice's signature and date, the document X it names in 《》 is printed
+    as part of it, not as an article of its own."""
+    text = (f"某某办公厅关于印发《甲地试点工作方案》的通知\n\n{P1}\n\n"
+            f"《甲地试点工作方案》已经同意，现印发给你们，请认真贯彻执行。\n\n某某办公厅\n\n2018年12月4日\n\n甲地试点工作方案\n\n{P2}\n\n{P3}\n\n\n第二篇标题\n\n{P4}\n")
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["某某办公厅关于印发《甲地试点工作方案》的通知", "第二篇标题"]
+    assert [h.text for h in bulletin.articles[0].headings] == ["甲地试点工作方案"]
+
+
+def test_a_reply_title_runs_on_to_its_kind_and_a_list_of_names_is_no_headings() -> None:
+    """“…对…会议” / “第1号提案的答复” is one title (答复 is a kind of document, opened by 对…); fifty lines of
+    names and posts in a row are a list in the text, not fifty headings."""
+    names = "".join(f"甲{chr(0x4E00 + 30 * n)}乙\u3000\u3000某部副部长\n" for n in range(6))
+    text = (f"某某办公厅对某某会议\n第1号提案的答复\n{IND}{P1}\n{IND}{P2}\n第二篇标题\n{IND}{P3}\n"
+            f"{IND}现将名单通知如下：\n{names}{IND}{P4}\n")
+    first, second = segment_text(text).articles
+    assert (first.title, first.subtitle) == ("某某办公厅对某某会议第1号提案的答复", None)
+    assert second.headings == [] and sum(b.kind is BlockKind.PARAGRAPH for b in second.blocks) == 8

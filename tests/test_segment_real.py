@@ -68,3 +68,15 @@ def test_a_compilation_with_a_contents_list_and_numbered_titles() -> None:
     result = score(bulletin, gold)
     assert result.mismatches == [] and result.span_f1 == 1.0 and result.heading_f1 == 1.0
     assert [n for b in bulletin.front_matter for n in b.lines] == gold["front_matter"]
+
+
+@pytest.mark.parametrize("name", ["bulletin_L", "bulletin_M"])
+def test_page_furniture_and_separators_as_delivered(name: str) -> None:
+    """bulletin_L: a PDF copy with a running page head and “第 N 页 共 M 页” on every page; bulletin_M: rules
+    and stars between articles, one above the first. Both cut as their gold says, every line kept."""
+    gold = json.loads((DATA / f"{name}.gold.json").read_text(encoding="utf-8"))
+    bulletin = segment_path(DATA / f"{name}.txt")
+    result = score(bulletin, gold)
+    assert result.mismatches == [] and result.span_f1 == 1.0 and result.heading_f1 == 1.0
+    furniture = {n for a in bulletin.articles for b in a.blocks if b.kind is BlockKind.FOOTER for n in b.lines}
+    assert furniture == {*gold.get("page_headers", []), *gold.get("page_footers", []), *gold.get("separators", [])}

@@ -46,6 +46,8 @@ PAGE_FOOTER = re.compile(
 )
 # Hard wrapping: at least this many lines end at the same width.
 WRAP_MIN_LINES = 8
+RUNNING_HEAD_MIN = 2  # times a line stands beside a page number before it is the running page head
+RUNNING_HEAD_MAX_CHARS = 40
 WRAP_MIN_LINES_MORE = 3  # for each further width, once one is established
 PARAGRAPH_END = set("。！？!?…；;：:")
 WRAP_OPEN_SHARE = 0.7  # share of full-width lines that stop mid-sentence and run on to the next line
@@ -324,11 +326,30 @@ def _join_text(left: str, right: str) -> str:
     return left + right
 
 
+def _running_heads(physical: list[_Physical], footers: set[int]) -> set[int]:
+    """Lines of a running page head (“学习参考　　2025年第3期” at the top of every page of a PDF copy): a short
+    line whose text stands beside a page number at least twice; then every line of that text is one."""
+    beside: Counter[str] = Counter()
+    for before, after in pairwise(physical):
+        if before.number in footers and after.number not in footers:
+            beside[pat.compact(after.text)] += 1
+        if after.number in footers and before.number not in footers:
+            beside[pat.compact(before.text)] += 1
+    heads = {
+        text for text, count in beside.items()
+        if count >= RUNNING_HEAD_MIN and len(text) <= RUNNING_HEAD_MAX_CHARS and not pat.ends_sentence(text)
+    }
+    return {ln.number for ln in physical if ln.forced is None and pat.compact(ln.text) in heads}
+
+
 def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutProfile]:
     """Content lines of a bulletin, its directives, and the layout profile they were read with."""
     physical, directives, keep_lines = _read_physical(source)
     footers = [ln for ln in physical if ln.forced is None and is_page_footer(ln.text)]
-    footer_numbers = {ln.number for ln in footers}
+    footer_numbers = {ln.number for ln in footers} | _running_heads(physical, {ln.number for ln in footers})
+    # Separator lines are layout too, but they stand where they are: between two articles, not in a paragraph.
+    separators = {ln.number for ln in physical if ln.forced is None and pat.SEPARATOR.match(ln.text)}
+    footer_numbers |= separators
     text_lines = [ln for ln in physical if ln.number not in footer_numbers]
     wrap = None if keep_lines else detect_wrap(text_lines)
     indents = Counter(pat.indent_width(ln.raw) for ln in text_lines)
@@ -345,6 +366,10 @@ def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutP
 
     footer_gap = 0  # blank lines before footers not yet counted: they stay with the next line's gap
     for ln in physical:
+        if ln.number in separators:
+            pending.append(ln)
+            flush_footers()
+            continue
         if ln.number in footer_numbers:
             pending.append(ln)
             footer_gap += ln.gap

@@ -46,7 +46,8 @@ STORY_LEAD = re.compile(r"^[^，。：:]{2,24}[：:]")
 JOIN_END = re.compile(r"(?:[，、,的和与及之暨并对向为在把将从就以]|关于|开展|以及|推进|加强|进一步|全面)$")
 # A formal document's title (公文标题) ends with its kind; “关于…” before that kind is still open.
 DOCUMENT_KIND = re.compile(
-    r"(?:通知|意见|决定|办法|规定|方案|报告|公告|通报|批复|纪要|规划|条例|细则|决议|公报|规则|指引|函)$"
+    r"(?:通知|意见|决定|办法|规定|方案|报告|公告|通报|批复|答复|复函|请示|通告|纪要|规划|纲要|要点|条例|细则|决议|公报"
+    r"|规则|章程|准则|指引|函)$"
 )
 # Lines that close an article rather than open one: a newspaper's page note “《 人民日报 》（ …版）”,
 # a link to the original, an e-mail address, web page chrome, an editor's signature “——编  者”.
@@ -58,6 +59,8 @@ WEB_CHROME = re.compile(
     # The page's buttons, one or several on a line: “【纠错】”, “【打印】【关闭】”, “[我要纠错]”.
     r"|(?:[【\[](?:我要)?(?:纠错|打印|关闭|收藏|返回|复制链接)[】\]])+$|我要纠错$)"
 )
+# A line of rules or stars between articles: “━━━━━━”, “＊　＊　＊”, “-------”, “※※※”, “★★★★★”.
+SEPARATOR = re.compile(r"^(?:[━─—–\-=＝_＿*＊※★☆·•~～#＃+＋◆◇■□●○]\s*){3,}$")
 # “——编  者”, “——某某大学教授 李某”: a dash, an office or none, a name; closes the text it follows. A name
 # has at most three characters: “——元旦献词”, “——写在…之际” under a title are subtitles, not signatures.
 DASH_SIGNATURE = re.compile(
@@ -68,6 +71,10 @@ DASH_SIGNATURE = re.compile(
 DOCUMENT_LABEL = re.compile(
     r"^(?:贺信|贺电|唁电|决定|通知|公告|命令|通报|倡议书?|公报|决议|声明|讲话|致辞|说明|附件|前言|后记|序言|按语|编者按)$"
 )
+# What opens a 公文 title that runs on until its kind: “…关于…”, “…转发…”, “…对…提案的答复”.
+DOCUMENT_OPENER = re.compile(r"(?:关于|转发|印发|颁发|[对就].{2,})")
+# A 公文 title that forwards or issues another document, printed after it (…关于印发《…》的通知).
+FORWARDING = re.compile(r"(?:转发|印发|颁发|发布|公布)")
 # A document number (文号) under a 公文 title: “国办发〔2019〕3号”, “国务院令第728号”.
 DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号|第\d{1,4}号)$")
 COLUMN_TAG = re.compile(r"[（(][^（()）]{2,16}[)）]$")
@@ -159,6 +166,11 @@ class LineShape:
             PAGE_NOTE.match(t) or WEB_CHROME.match(t) or DASH_SIGNATURE.match(self.text)
             or (han_count(t) <= 12 and URL.search(self.text))
         )
+
+    @property
+    def is_separator(self) -> bool:
+        """Rules or stars set between articles: layout, like a page number, not text of an article."""
+        return bool(SEPARATOR.match(self.text))
 
     @property
     def is_dash(self) -> bool:
@@ -270,11 +282,11 @@ def continues(first: str, second: str) -> bool:
 
 
 def document_title_lines(lines: list[str], most: int = 4) -> int:
-    """How many of ``lines`` make one “…关于…的通知” document title printed on several lines: the first opens
-    “关于” without its kind, the title goes on until the line that ends with the kind (at most ``most``
-    lines). 0 when the lines do not read so."""
+    """How many of ``lines`` make one “…关于…的通知” document title printed on several lines: the first opens a
+    document title (关于, 转发, 对…) without its kind, the title goes on until the line that ends with the
+    kind (at most ``most`` lines). 0 when the lines do not read so."""
     first = compact(lines[0]) if lines else ""
-    if "关于" not in first or DOCUMENT_KIND.search(first):
+    if not DOCUMENT_OPENER.search(first) or DOCUMENT_KIND.search(first):
         return 0
     for count, line in enumerate(lines[1:most], start=2):
         text = compact(line)

@@ -106,6 +106,15 @@ def announces_document(previous: list[Line], title: str, own_title: str) -> bool
     return previous[-1].text.rstrip(pat.CLOSERS)[-1:] in "：:" or wanted in pat.compact(own_title)
 
 
+def forwards_document(own_title: str, own_text: str, title: str) -> bool:
+    """A 公文 that forwards or issues a document (“…关于印发《X》的通知”, “…转发…意见的通知”) prints it after its
+    own text, signature and date: a header run titled as the document it names in 《》 is that document."""
+    wanted = pat.compact(title)
+    if len(wanted) < 6 or not pat.FORWARDING.search(pat.compact(own_title)):
+        return False
+    return f"《{wanted}》" in pat.compact(own_title + own_text)
+
+
 def is_signature_run(run: Run, following: list[Line]) -> bool:
     """A header-like run that closes a document: followed only by dates, right-aligned lines and closing
     notes, or a short name over a date line (“习近平” / “2026年1月1日”)."""

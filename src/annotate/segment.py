@@ -28,12 +28,21 @@ from .metadata import BulletinMeta, load_meta
 from .model import Article, Block, BlockKind, Bulletin, SegmentationWarning
 from .plausibility import check_articles
 from .reader import InputError, SourceText, read_path
-from .runs import SPLITTING, Run, announces_document, collect_runs, header_tail, is_signature_run
+from .runs import (
+    SPLITTING,
+    Run,
+    announces_document,
+    collect_runs,
+    forwards_document,
+    header_tail,
+    is_signature_run,
+)
 from .signals import StartContext, Verdict, weigh
 
 __all__ = ["DIRECTIVES", "DIRECTIVE_PREFIX", "segment_path", "segment_source", "segment_text"]
 IMPLAUSIBLE_CONFIDENCE = 0.6  # an article the plausibility checks question
 BODY_TEXT = frozenset({BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.CLAUSE})
+MAX_HEADING_RUN = 3  # header-like lines in a row inside an article: more is a list, not headings
 
 
 class Segmenter:
@@ -105,7 +114,17 @@ class Segmenter:
             current_lead=story_lead(first_paragraph(current)),
             common_leads=self.common_leads,
             profile=self.profile,
+            separated=self.separated_before(index),
         )
+
+    def separated_before(self, index: int) -> bool:
+        """Is there a separator line among the layout lines right above ``index``?"""
+        for line in reversed(self.lines[:index]):
+            if not line.footer:
+                return False
+            if line.shape.is_separator:
+                return True
+        return False
 
     def classify_run(self, index: int, run: Run) -> str:
         """“article”, “embedded”, “heading”, “signature”, “header-extra” or “body” for the run at ``index``."""
@@ -127,6 +146,10 @@ class Segmenter:
         titles = [ln.text for ln in title_lines[:1]] + ["".join(ln.text for ln in title_lines[:2])]
         own_title = "".join(b.text for b in current.header if b.kind is BlockKind.TITLE)
         if any(announces_document(self.lines[max(0, index - 2) : index], t, own_title) for t in titles):
+            # “名单通知如下：” over lines of names: announced, but a list, not a document's header
+            return "body" if len(title_lines) > MAX_HEADING_RUN else "embedded"
+        own_text = "".join(b.text for b in current.blocks)
+        if any(forwards_document(own_title, own_text, t) for t in titles):
             return "embedded"
         if len(run.lines) == 1 and first.shape.is_label:
             return "heading"
@@ -140,6 +163,8 @@ class Segmenter:
             return "header-extra"  # lines printed under the header (presided, attended, 提要): body lines
         if len(run.lines) == 1 and pat.exclaims_or_asks(first.text):
             return "body"  # a short exclamation or question between paragraphs is a paragraph
+        if len(run.lines) > MAX_HEADING_RUN:
+            return "body"  # a list of names or items: headings head text, they do not come in dozens
         return "heading"
 
     # -- assembly --------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ class StartContext:
     current_lead: str | None  # the story lead (央视网消息…：) the current article opened with
     common_leads: frozenset[str]  # leads that open several stories of this bulletin
     profile: LayoutProfile
+    separated: bool = False  # a separator line (━━━, ＊＊＊) stands between the previous text and the run
 
     @property
     def paragraph_gap(self) -> int:
@@ -129,6 +130,10 @@ def _after_closing_line(c: StartContext) -> bool:
     )
 
 
+def _after_separator(c: StartContext) -> bool:
+    return c.separated
+
+
 def _no_body_yet(c: StartContext) -> bool:
     text = {BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.CLAUSE, BlockKind.SALUTATION}
     return not any(kind in text for kind in c.current_blocks)
@@ -195,6 +200,7 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("opens_with_common_lead", 3.5, "后面的正文以多篇报道共用的电头开头", _opens_with_common_lead),
     Signal("unled_in_led_group", -2.5, "本组报道都以电头开头，这一行后面却没有", _unled_in_led_group),
     Signal("after_closing_line", 2.0, "前一行是文末的注记、落款或日期", _after_closing_line),
+    Signal("after_separator", 3.0, "前面有一行分隔线", _after_separator),
     Signal("no_body_yet", -4.0, "上一篇还没有正文", _no_body_yet),
     Signal("announced", -3.0, "上一段以冒号结尾，引出这一行", _announced),
     Signal("header_parts", 1.0, "有引题、副题或栏目名", _has_header_parts, layout=False),
