@@ -338,3 +338,16 @@ def test_a_reply_title_runs_on_to_its_kind_and_a_list_of_names_is_no_headings() 
     first, second = segment_text(text).articles
     assert (first.title, first.subtitle) == ("某某办公厅对某某会议第1号提案的答复", None)
     assert second.headings == [] and sum(b.kind is BlockKind.PARAGRAPH for b in second.blocks) == 8
+
+
+def test_a_bulletin_of_briefs_gets_one_note_not_a_doubt_on_every_brief() -> None:
+    """Forty short items, each a headline over one paragraph: the form of a news round-up. The editor reads
+    one note about it, not a doubt on each item (a few tiny articles among long ones are still each doubted)."""
+    briefs = "".join(f"简讯标题{n:02d}号\n\n{(P1, P2, P3, P4)[n % 4]}\n\n\n" for n in range(1, 41))
+    bulletin = segment_text(briefs)
+    assert len(bulletin.articles) == 40
+    assert len(bulletin.warnings) == 1 and "40 篇" in bulletin.warnings[0].message
+    assert bulletin.warnings[0].directive == ""
+    long_ones = "".join(f"第{n}篇长文章的标题\n\n{P1}\n\n{P2}\n\n{P3}\n\n\n" for n in range(1, 9))
+    mixed = long_ones + "".join(f"简讯标题{n:02d}号\n\n{P4}\n\n\n" for n in range(1, 4)) + long_ones
+    assert any("一小段" in w.message and w.directive == "%% heading" for w in segment_text(mixed).warnings)

@@ -15,6 +15,8 @@ TEXT_KINDS = {BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.CLAUSE}
 SHORT_ARTICLE_CHARS = 120  # a story this short between two others is more likely one item of a round-up
 LONG_TITLE_CHARS = 70
 SECTION_RUN = 3  # this many tiny articles in a row read as the sections of one article
+BRIEFS_MIN = 10  # a bulletin with at least this many one-paragraph articles …
+BRIEFS_SHARE = 0.5  # … making up this share of it is a bulletin of briefs: tiny articles are its form
 
 
 def _text_blocks(article: Article) -> list[str]:
@@ -52,6 +54,15 @@ def check_articles(articles: list[Article]) -> list[SegmentationWarning]:
             found.append(SegmentationWarning(
                 line, "这篇文章没有正文：标题可能属于上一篇文章 (empty article); 如果是这样，在这一行上面加指令",
                 "%% heading"))
+    tiny = [a for a in articles if len(_text_blocks(a)) <= 1]
+    if len(tiny) >= BRIEFS_MIN and len(tiny) >= BRIEFS_SHARE * len(articles):
+        # A bulletin of briefs: one short story after another is its form, not a doubt on each of them.
+        found.append(SegmentationWarning(
+            _title_line(tiny[0]),
+            f"本期 {len(articles)} 篇文章中有 {len(tiny)} 篇只有一小段，按简讯逐条分篇；如果其中某条其实是上一篇的"
+            "一部分，在那一条的标题上面加一行 %% heading (a bulletin of briefs: each is an article)",
+            ""))
+        return sorted(found, key=lambda w: w.line)
     for previous, article, following in zip(articles, articles[1:], articles[2:], strict=False):
         texts = _text_blocks(article)
         if (
