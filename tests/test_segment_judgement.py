@@ -351,3 +351,16 @@ def test_a_bulletin_of_briefs_gets_one_note_not_a_doubt_on_every_brief() -> None
     long_ones = "".join(f"第{n}篇长文章的标题\n\n{P1}\n\n{P2}\n\n{P3}\n\n\n" for n in range(1, 9))
     mixed = long_ones + "".join(f"简讯标题{n:02d}号\n\n{P4}\n\n\n" for n in range(1, 4)) + long_ones
     assert any("一小段" in w.message and w.directive == "%% heading" for w in segment_text(mixed).warnings)
+
+
+def test_a_signed_title_or_a_document_opens_an_article_after_a_group_of_led_stories() -> None:
+    """After wire stories that all open with the same lead, a header whose text lacks the lead reads as a
+    heading of the last story, unless it is plainly an article of its own: a title over its author's name,
+    or a document's title over its 文号 or its first article (第一条)."""
+    lead = "某某网消息（某栏目）："
+    stories = "".join(f"甲地报道标题{n}\n\n{lead}{(P1, P2, P3)[n % 3]}\n\n{P4}\n\n" for n in range(1, 5))
+    text = (f"{stories}一心一意走自己的路（某某论坛）\n李洪兴\n\n{P2}\n\n{P3}\n\n"
+            f"某某办公厅对某某会议\n第1号提案的答复\n\n某办函〔2006〕82号\n\n{P1}\n\n{P4}\n\n"
+            f"某某管理条例\n\n第一条　{P2}\n\n第二条　{P3}\n")
+    titles = [a.title for a in segment_text(text).articles]
+    assert titles[4:] == ["一心一意走自己的路（某某论坛）", "某某办公厅对某某会议第1号提案的答复", "某某管理条例"]

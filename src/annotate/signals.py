@@ -159,6 +159,29 @@ def _has_header_parts(c: StartContext) -> bool:
     )
 
 
+def _signed(c: StartContext) -> bool:
+    """A name under the title (“李洪兴”, “本报记者  王  丹”): articles carry bylines, sections of one do not."""
+    if len(c.run) < 2:
+        return False
+    last, above = c.run[-1].shape, c.run[-2].shape
+    return last.is_name_like and not last.is_document_label and not above.is_name_like and not above.is_dash
+
+
+def _opens_document(c: StartContext) -> bool:
+    """A document's title (…条例, …的答复) over its 文号, promulgation line or first article (第一条): the
+    start of a document, not a heading inside a story."""
+    titled = [i for i, line in enumerate(c.run) if pat.DOCUMENT_KIND.search(pat.compact(line.text))]
+    if not titled:
+        return False
+    first = next((line for line in c.following if not line.footer), None)
+    below = [*c.run[titled[0] + 1 :], *([first] if first is not None else [])]
+
+    def marks_document(text: str) -> bool:
+        return bool(pat.DOCUMENT_NUMBER.match(text) or pat.CLAUSE.match(text) or pat.DATE_LED.match(text))
+
+    return any(marks_document(pat.compact(line.text)) for line in below[:2])
+
+
 def _column_tag(c: StartContext) -> bool:
     return bool(pat.COLUMN_TAG.search(c.run[-1].text)) and not c.run[-1].shape.is_parenthesised
 
@@ -205,6 +228,8 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("announced", -3.0, "上一段以冒号结尾，引出这一行", _announced),
     Signal("header_parts", 1.0, "有引题、副题或栏目名", _has_header_parts, layout=False),
     Signal("column_tag", 1.0, "标题末尾带栏目名（…）", _column_tag, layout=False),
+    Signal("signed", 2.0, "标题下有作者署名", _signed, layout=False),
+    Signal("opens_document", 3.0, "文件标题，下面是文号、公布日期或第一条", _opens_document, layout=False),
     Signal("quoted", -1.5, "整行是引语，像文中的小标题", _quoted, layout=False),
     Signal("asks_or_exclaims", -2.5, "以问号或叹号结尾", _asks_or_exclaims, layout=False),
     Signal("one_line_story", -0.75, "后面只有一段就接着下一个标题，像快讯中的一条", _one_line_story),
