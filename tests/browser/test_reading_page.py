@@ -251,4 +251,5 @@ def test_reading_page_has_no_accessibility_violations(
     if page_path == ARTICLE and reader.annotate_view == "desktop":
         reader.keyboard.press("Escape")
         reader.evaluate("window.scrollTo(0, 0)")
+        reader.wait_for_timeout(600)  # Material's header swaps the page title for the site name, animated
         screenshot(reader, f"reading-article-{edition}")
