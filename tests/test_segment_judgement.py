@@ -364,3 +364,54 @@ def test_a_signed_title_or_a_document_opens_an_article_after_a_group_of_led_stor
             f"某某管理条例\n\n第一条　{P2}\n\n第二条　{P3}\n")
     titles = [a.title for a in segment_text(text).articles]
     assert titles[4:] == ["一心一意走自己的路（某某论坛）", "某某办公厅对某某会议第1号提案的答复", "某某管理条例"]
+
+
+# ------------------------------------------------------------- chat copies, labels, plans (fourth probe)
+
+
+def test_text_before_the_first_title_is_kept_as_front_matter_with_one_note() -> None:
+    """A file forwarded by chat opens with a greeting: it is not a title, and it no longer stops the build:
+    kept as the bulletin's front matter, with one note and the directive for a title hidden among it."""
+    text = f"各位同事：本期学习材料已整理好，请查收。\n\n第一篇标题\n\n{P1}\n\n{P2}\n\n第二篇标题\n\n{P3}\n"
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["第一篇标题", "第二篇标题"]
+    assert [b.text for b in bulletin.front_matter] == ["各位同事：本期学习材料已整理好，请查收。"]
+    notes = [w for w in bulletin.warnings if w.line == 1]
+    assert len(notes) == 1 and notes[0].directive == "%% title"
+
+
+def test_an_articles_running_number_on_its_own_line_is_layout_not_a_kicker() -> None:
+    """“第一篇” / “【文章二】” / “文章3：” above each title number the articles: kept, never the kicker."""
+    for label in ("第{}篇", "【文章{}】", "文章{}："):
+        numbers = ("一", "二", "3") if "：" in label else ("一", "二", "三")
+        text = "".join(f"{label.format(n)}\n{t}\n{IND}{p}\n{IND}{q}\n"
+                       for n, t, p, q in zip(numbers, ("第一篇标题", "第二篇标题", "第三篇标题"),
+                                             (P1, P3, P2), (P2, P4, P1), strict=True))
+        bulletin = segment_text(text)
+        assert [(a.kicker, a.title) for a in bulletin.articles] == [
+            (None, "第一篇标题"), (None, "第二篇标题"), (None, "第三篇标题")], label
+        labels = [b.text for a in bulletin.articles for b in a.blocks if b.kind is BlockKind.FOOTER]
+        assert labels == [label.format(n) for n in numbers]
+
+
+def test_decimal_section_numbers_are_headings_and_a_contents_list_of_them_is_text() -> None:
+    """A plan numbered “1　总则 / 1.1　编制目的 / 2.1.1　…” (headings flush, text indented): the numbered lines
+    are headings at their depth, never article titles; its own 目录 of such lines is text."""
+    contents = "".join(f"{n}\n" for n in ("1　总则", "1.1　编制目的", "2　组织体系", "2.1　领导机构"))
+    text = (f"某某应急预案\n{contents}1　总则\n1.1　编制目的\n{IND}{P1}\n2　组织体系\n{IND}{P2}\n2.1　领导机构\n"
+            f"2.1.1　职责分工\n{IND}{P3}\n第二篇标题\n{IND}{P4}\n")
+    bulletin = segment_text(text)
+    assert [a.title for a in bulletin.articles] == ["某某应急预案", "第二篇标题"]
+    plan = bulletin.articles[0]
+    assert [(h.text, h.level) for h in plan.headings] == [
+        ("1　总则", 2), ("1.1　编制目的", 3), ("2　组织体系", 2), ("2.1　领导机构", 3), ("2.1.1　职责分工", 4)]
+    assert [b.kind for b in plan.blocks[:4]] == [BlockKind.PARAGRAPH] * 4  # the plan's own contents list
+
+
+def test_a_first_paragraph_opened_by_its_wire_dateline_is_text_without_its_full_stop() -> None:
+    """“新华社北京12月5日电（记者某某）国家主席…会见…” lost its 。 in the copy: still the story's text."""
+    lead = "新华社北京12月5日电（记者某某）国家主席5日在人民大会堂会见外国客人"
+    text = f"第一篇标题\n\n{P1}\n\n会见外国客人\n\n{lead}\n\n{P2}\n\n第三篇标题\n\n{P3}\n"
+    articles = segment_text(text).articles
+    assert [(a.title, a.subtitle) for a in articles] == [
+        ("第一篇标题", None), ("会见外国客人", None), ("第三篇标题", None)]

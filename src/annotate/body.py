@@ -59,6 +59,10 @@ def body_kind(line: Line, draft: Draft, in_run: bool) -> tuple[BlockKind, int]:
         return (BlockKind.HEADING, base) if titleish else (BlockKind.PARAGRAPH, 0)
     if pat.SUBSECTION.match(text):
         return (BlockKind.HEADING, base + 1) if titleish and not text.startswith("(") else (BlockKind.ITEM, 0)
+    decimal = pat.DECIMAL_SECTION.match(text)
+    if decimal:  # 1　总则 / 1.1　编制目的 / 2.1.1　…: one level per number
+        depth = decimal.group(0).count(".") + decimal.group(0).count("．")
+        return (BlockKind.HEADING, base + min(depth, 3)) if titleish else (BlockKind.PARAGRAPH, 0)
     if pat.ARABIC_SECTION.match(text):
         return (BlockKind.HEADING, base + 2) if titleish else (BlockKind.ITEM, 0)
     if pat.PAREN_ARABIC.match(text):
@@ -78,6 +82,30 @@ def body_kind(line: Line, draft: Draft, in_run: bool) -> tuple[BlockKind, int]:
     if in_run and (shape.is_parenthesised or shape.is_date_led or shape.is_name_like):
         return BlockKind.BYLINE if shape.is_name_like or shape.is_parenthesised else BlockKind.NOTE, 0
     return BlockKind.PARAGRAPH, 0
+
+
+HEADING_LIST = 4  # headings in a row with no text between them: a contents list or a list of items
+
+
+def demote_heading_lists(blocks: list[Block]) -> list[Block]:
+    """Headings head text: four or more in a row with nothing between them (a document's own 目录 of
+    “1　总则 / 1.1　编制目的…”, a list of names) are lines of text, as printed."""
+    out = list(blocks)
+    start = 0
+    while start < len(out):
+        end = start
+        while end < len(out) and out[end].kind is BlockKind.HEADING:
+            end += 1
+        if end - start >= HEADING_LIST:
+            # A contents list is followed by the first heading it lists: the list ends where it repeats.
+            again = next((j for j in range(start + 1, end) if out[j].text == out[start].text), end)
+            for i in range(start, again):
+                out[i] = Block(BlockKind.PARAGRAPH, out[i].lines, out[i].text)
+            if again < end:
+                start = again
+                continue
+        start = max(end, start + 1)
+    return out
 
 
 def pair_question_heading(draft: Draft) -> None:

@@ -27,7 +27,8 @@ LOOK_AHEAD = 120  # content lines from the top in which a contents list may star
 
 # “一、” “1.” “（一）” “第一篇” numbering, “【…】” brackets, “……12” leaders and page numbers.
 _NUMBERING = re.compile(
-    rf"^(?:[{pat.HAN_DIGITS}]+[、.．]|\d{{1,3}}[、.．)）]|[（(](?:[{pat.HAN_DIGITS}]+|\d+)[)）]|第[{pat.HAN_DIGITS}\d]+篇)"
+    rf"^(?:[{pat.HAN_DIGITS}]+[、.．]|\d{{1,3}}(?:[.．]\d{{1,3}})*[、.．)）]?|[（(](?:[{pat.HAN_DIGITS}]+|\d+)[)）]"
+    rf"|第[{pat.HAN_DIGITS}\d]+篇)"
 )
 _LEADER = re.compile(r"(?:[.．。·…⋯_\-—\s]{2,}|\s+)\d{1,4}$")
 _BRACKETS = "【】[]〔〕"
@@ -86,6 +87,10 @@ def _entries_from(lines: list[Line], keys: list[str], start: int) -> Contents | 
     end = entries[-1] + 1
     if targets[0] < end:
         return None  # the “entries” name each other: a run of similar lines, not a list of later titles
+    between = lines[end : targets[0]]
+    if len(between) > 1 or (between and not between[0].shape.is_headerish):
+        return None  # the first article starts right after the list (its kicker at most): else the list is
+        # a document's own contents, inside an article (“1　总则 / 1.1　编制目的…” under a plan's title)
     if not all(_text_between(lines, a, b) for a, b in zip(targets, [*targets[1:], len(lines)], strict=True)):
         return None  # the same lines printed twice: every title a list names opens an article with text
     return Contents(end, tuple(entries), tuple(targets))

@@ -17,6 +17,8 @@ DATE = rf"(?:\d{{4}}|[{HAN_DIGITS}]{{4}})年(?:\d{{1,2}}|[{HAN_DIGITS}]{{1,3}})�
 SECTION = re.compile(rf"^[{HAN_DIGITS}]+、")  # 一、
 SUBSECTION = re.compile(rf"^[（(][{HAN_DIGITS}]+[)）]")  # （一） or (一)
 ARABIC_SECTION = re.compile(r"^\d{1,2}[.．、](?!\d)")  # 1. 1、
+# 1.2 / 2.1.1 (decimal numbering of a plan or standard), or “1　总则” (a number and a wide space).
+DECIMAL_SECTION = re.compile(r"^\d{1,2}(?:(?:[.．]\d{1,2}){1,3}(?![\d.．%])|[\u3000 ]+(?=[\u4e00-\u9fff]))")
 PAREN_ARABIC = re.compile(r"^[（(]\d{1,2}[)）]")  # （1）
 CHAPTER = re.compile(rf"^第(?:{NUMBER})(?:章|编|部分)")
 SECTION_OF_CHAPTER = re.compile(rf"^第(?:{NUMBER})节")
@@ -41,6 +43,9 @@ KICKER_END = re.compile(
 COLUMN_LABEL = re.compile(r"^[【\[].+[】\]]$")
 # A wire dateline on a line of its own: “新华社北京3月5日电”, “本报讯（记者 张三）”. Body, never a title.
 WIRE_DATELINE = re.compile(r"^.{0,16}?(?:\d{1,2}月\d{1,2}日电|日电|本报讯|电讯)(?:\s*[（(][^）)]*[）)])?$")
+# A story's first paragraph, opened by its wire dateline (“新华社北京12月5日电（记者…）国家主席…”): text, even
+# when the copy lost its final 。.
+WIRE_LED = re.compile(r"^.{0,16}?(?:\d{1,2}月\d{1,2}日电|本报讯)(?:[（(][^）)]*[）)])?.{4,}")
 # The credit a wire story opens with, up to its colon: “央视网消息（新闻联播）：”, “本报讯（记者 X）：”.
 STORY_LEAD = re.compile(r"^[^，。：:]{2,24}[：:]")
 JOIN_END = re.compile(r"(?:[，、,的和与及之暨并对向为在把将从就以]|关于|开展|以及|推进|加强|进一步|全面)$")
@@ -59,8 +64,12 @@ WEB_CHROME = re.compile(
     # The page's buttons, one or several on a line: “【纠错】”, “【打印】【关闭】”, “[我要纠错]”.
     r"|(?:[【\[](?:我要)?(?:纠错|打印|关闭|收藏|返回|复制链接)[】\]])+$|我要纠错$)"
 )
-# A line of rules or stars between articles: “━━━━━━”, “＊　＊　＊”, “-------”, “※※※”, “★★★★★”.
-SEPARATOR = re.compile(r"^(?:[━─—–\-=＝_＿*＊※★☆·•~～#＃+＋◆◇■□●○]\s*){3,}$")
+# A line of rules or stars between articles: “━━━━━━”, “＊　＊　＊”, “-------”, “※※※”, “★★★★★”; or an
+# article's running number on a line of its own: “第一篇”, “【文章一】”, “文章1：”.
+SEPARATOR = re.compile(
+    r"^(?:(?:[━─—–\-=＝_＿*＊※★☆·•~～#＃+＋◆◇■□●○]\s*){3,}"
+    rf"|[【\[]?(?:第\s*(?:[{HAN_DIGITS}]+|\d+)\s*篇|文章\s*(?:[{HAN_DIGITS}]+|\d+))[】\]]?\s*[:：]?)$"
+)
 # “——编  者”, “——某某大学教授 李某”: a dash, an office or none, a name; closes the text it follows. A name
 # has at most three characters: “——元旦献词”, “——写在…之际” under a title are subtitles, not signatures.
 DASH_SIGNATURE = re.compile(
@@ -153,7 +162,8 @@ class LineShape:
         t = self.text
         return any(
             p.match(t)
-            for p in (SECTION, SUBSECTION, ARABIC_SECTION, PAREN_ARABIC, CHAPTER, SECTION_OF_CHAPTER, CLAUSE)
+            for p in (SECTION, SUBSECTION, ARABIC_SECTION, DECIMAL_SECTION, PAREN_ARABIC, CHAPTER,
+                      SECTION_OF_CHAPTER, CLAUSE)
         )
 
     @property
@@ -257,6 +267,7 @@ class LineShape:
             or BULLET.match(t)
             or QA_TURN.match(t)
             or WIRE_DATELINE.match(compact(t))
+            or WIRE_LED.match(compact(t))
             or DOCUMENT_NUMBER.match(compact(t))
         ):
             return False

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import patterns as pat
 from .anchors import assign_anchors
-from .body import Draft, body_kind, pair_question_heading
+from .body import Draft, body_kind, demote_heading_lists, pair_question_heading
 from .contents import Contents, find_contents
 from .header import parse_header
 from .layout import DIRECTIVE_PREFIX, DIRECTIVES, Line, read_lines
@@ -56,6 +56,7 @@ class Segmenter:
             self.follow_contents(self.contents)
         self.runs = collect_runs(self.lines, self.profile.body_indents)
         self.front: list[Block] = []
+        self.led_in = False  # text before the first title was found (and reported once)
         self.articles: list[Draft] = []
         self.group = 0
         self.group_names: dict[int, str] = {}  # group → outlet named by its source line
@@ -238,13 +239,10 @@ class Segmenter:
                 continue
             run = self.runs.get(index)
             if run is None:
-                if not self.articles:
-                    raise InputError(
-                        self.source.name,
-                        "找不到文章标题：正文之前没有标题行 (no title before this line; "
-                        "mark the title with “%% title”)",
-                        line.number,
-                    )
+                if not self.articles:  # a greeting or a note before the first title: kept as front matter
+                    self.lead_in(line)
+                    index += 1
+                    continue
                 self.add_body_line(self.articles[-1], line)
                 index += 1
                 continue
@@ -273,6 +271,18 @@ class Segmenter:
             return True
         current = self.articles[-1] if self.articles else None
         return current is not None and any(b.kind in BODY_TEXT for b in current.blocks)
+
+    def lead_in(self, line: Line) -> None:
+        """Text before the first title (“各位同事：…请查收。”) is the bulletin's, shown with its front matter;
+        the editor is told once, with the directive for the case where a title hides among those lines."""
+        if not self.led_in:
+            self.led_in = True
+            self.doubts.append(SegmentationWarning(
+                line.number,
+                "第一篇文章的标题之前有不像标题的文字，作为刊头保留在本期目录页；如果其中有文章的标题，"
+                "在那一行上面加指令 (text before the first title, kept as front matter)",
+                "%% title"))
+        self.front.append(Block(kind=BlockKind.FRONT, lines=line.numbers, text=line.text))
 
     def close_group(self, line: Line) -> None:
         """A group source line credits every article since the previous one; kept once, on the last."""
@@ -343,7 +353,7 @@ def segment_source(source: SourceText, meta: BulletinMeta | None = None) -> Bull
                 index=i + 1,
                 slug=f"{i + 1:02d}",
                 header=assign_anchors(draft.header),
-                blocks=assign_anchors(draft.blocks),
+                blocks=assign_anchors(demote_heading_lists(draft.blocks)),
                 source=name,
                 source_line=line_text,
                 confidence=start_confidence(segmenter, draft),
