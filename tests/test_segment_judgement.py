@@ -11,6 +11,7 @@ from pathlib import Path
 
 import relayout
 
+from annotate import patterns as pat
 from annotate.cli import main
 from annotate.layout import read_lines
 from annotate.model import BlockKind
@@ -415,3 +416,31 @@ def test_a_first_paragraph_opened_by_its_wire_dateline_is_text_without_its_full_
     articles = segment_text(text).articles
     assert [(a.title, a.subtitle) for a in articles] == [
         ("第一篇标题", None), ("会见外国客人", None), ("第三篇标题", None)]
+
+
+# ------------------------------------------------------------------------- OCR copies (fifth probe)
+
+
+def test_an_ocr_full_stop_ends_a_sentence_and_a_date_line_is_no_running_head() -> None:
+    """An OCR copy turns 。 into “.”: a paragraph ending so is still prose, never a title. A date line that
+    closes every story is no running page head, even when it stands beside a page number."""
+    assert pat.ends_sentence("本届广交会多措并举加强对企业服务，新参展企业达到4200多家，占比超14%.")
+    assert not pat.ends_sentence("1.") and not pat.ends_sentence("www.example.")
+    ocr = P3.replace("。", ".")
+    text = (f"第一篇标题\n\n{P1}\n\n{ocr}\n\n第二篇标题\n\n{P2}\n\n{P4.replace('。', '.')}\n")
+    assert [a.title for a in segment_text(text).articles] == ["第一篇标题", "第二篇标题"]
+    stories = "".join(f"第{t}篇标题\n{IND}{P1}\n{IND}{P2}\n（2023年9月1日）\n- {n} -\n"
+                      for n, t in enumerate("一二三四", start=1))
+    bulletin = segment_text(stories)
+    dates = [b.kind for a in bulletin.articles for b in a.blocks if b.text == "（2023年9月1日）"]
+    assert len(dates) == 4 and BlockKind.FOOTER not in dates
+
+
+def test_a_source_or_author_line_under_a_wrapped_title_stays_its_own_line() -> None:
+    """In a hard-wrapped copy, “来源：…” or “作者：…” under a title that fills the width is not joined to it."""
+    width = 24
+    paragraphs = [P1 + P2 + P3 + P4, P2 + P4 + P1 + P3, P3 + P1 + P4 + P2]
+    bodies = ["\n".join(p[i:i + width] for i in range(0, len(p), width)) for p in paragraphs]
+    title = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地"  # as wide as the wrap
+    text = f"第一篇标题\n\n{bodies[0]}\n\n{bodies[1]}\n\n{title}\n来源：某某网　2024-07-15\n\n{bodies[2]}\n"
+    assert [a.title for a in segment_text(text).articles] == ["第一篇标题", title]

@@ -298,6 +298,8 @@ def _joins(current: _Physical, following: _Physical, wrap: Wrap, body_indent: in
         return False  # a first-line indent starts a new paragraph (a wrapped title continues centred)
     if len(following.text) <= BYLINE_MAX_CHARS and BYLINE.match(pat.compact(following.text)):
         return False  # a byline under a title that happens to fill the line
+    if pat.NOISE.match(following.text):
+        return False  # “来源：…”, “作者：…” under a title or after a paragraph: a line of its own
     shape = pat.LineShape(following.text, pat.indent_width(following.raw))
     if current.text.rstrip(pat.CLOSERS)[-1:] in "。！？!?":
         announced = "如下" in following.text or following.text.endswith(("——", "：", ":"))
@@ -338,8 +340,14 @@ def _running_heads(physical: list[_Physical], footers: set[int]) -> set[int]:
     heads = {
         text for text, count in beside.items()
         if count >= RUNNING_HEAD_MIN and len(text) <= RUNNING_HEAD_MAX_CHARS and not pat.ends_sentence(text)
+        and not _dated(text)  # “（2023年9月1日）” closing every story may stand beside a page number too
     }
     return {ln.number for ln in physical if ln.forced is None and pat.compact(ln.text) in heads}
+
+
+def _dated(text: str) -> bool:
+    shape = pat.LineShape(text, 0)
+    return shape.is_date_only or shape.is_dateline
 
 
 def read_lines(source: SourceText) -> tuple[list[Line], list[Directive], LayoutProfile]:

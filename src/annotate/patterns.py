@@ -98,6 +98,7 @@ BROKEN_AFTER_DASH = re.compile(r".——[^—]{1,2}$")
 SENTENCE_END = set("。！？!?；;…，,、：:")
 CLOSERS = "”’」』》）)】\"' "
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+OCR_STOP_MIN_HAN = 8  # Chinese characters in a line whose final “.” is an OCR copy's 。 (not “1.” or a URL)
 SPACES = re.compile(r"[\s\u3000]+")
 
 
@@ -122,8 +123,11 @@ def indent_width(raw: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    """True when the line ends like running prose (。；：，…), looking through closing quotes."""
+    """True when the line ends like running prose (。；：，…), looking through closing quotes; an OCR copy's
+    “.” after a Chinese character is its 。."""
     core = text.rstrip(CLOSERS)
+    if core.endswith(".") and not core.endswith("..") and len(HAN.findall(core)) >= OCR_STOP_MIN_HAN:
+        return True
     return bool(core) and core[-1] in SENTENCE_END
 
 
