@@ -8,6 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from sitebuild import make_project, run_build
 
+from annotate import render
 from annotate.contents import title_key
 from annotate.model import BlockKind
 from annotate.segment import segment_text
@@ -75,3 +76,55 @@ def test_the_bulletin_page_shows_the_front_matter_as_text(tmp_path: Path) -> Non
     assert shown[4:] == [f"{i}.{t}" for i, t in enumerate(TITLES, start=1)] and page.select_one("article ol") is None
     for article in sorted((site / "2025-06").glob("0*.html")):
         assert "学习参考" not in article.read_text(encoding="utf-8"), article
+
+
+def test_section_labels_group_the_articles_after_them() -> None:
+    """A compilation in sections (“一、重要文章” … “二、时政要闻”, “第二部分　…”, “◆ … ◆”): each label stands
+    above the first article of its group, in no article's text and no article's span, and the bulletin's
+    page lists the groups under it; a numbered heading with text under it is still a heading."""
+    for first, second in (("一、重要文章", "二、时政要闻"), ("第一部分　重要文章", "第二部分　时政要闻"),
+                          ("◆ 重要文章 ◆", "◆ 时政要闻 ◆")):
+        text = (f"{first}\n\n甲地推动产业创新取得新进展\n\n{P1}\n\n一、第一部分的小标题\n\n{P2}\n\n"
+                f"乙地优化营商环境的做法\n\n{P3}\n\n{second}\n\n丙地做好民生保障工作纪实\n\n{P4}\n\n{P1}\n")
+        bulletin = segment_text(text)
+        assert [(a.section, a.title) for a in bulletin.articles] == [
+            (first, "甲地推动产业创新取得新进展"), (None, "乙地优化营商环境的做法"),
+            (second, "丙地做好民生保障工作纪实")]
+        assert bulletin.front_matter == [] and not {w.line for w in bulletin.warnings} & {1, 15}
+        assert [a.first_line for a in bulletin.articles] == [3, 11, 17]
+        assert [h.text for h in bulletin.articles[0].headings] == ["一、第一部分的小标题"]
+        page = render.bulletin_markdown(bulletin)
+        assert page.index(first) < page.index("甲地推动") < page.index(second) < page.index("丙地做好")
+
+
+def test_a_contents_list_may_name_the_sections_too() -> None:
+    """A sectioned compilation's 目录 lists its sections with the titles: the list is still front matter, and
+    each section label stands above its group, never an article of its own."""
+    contents = ("目    录\n一、重要文章\n甲地推动产业创新取得新进展\n乙地优化营商环境的做法\n"
+                "二、时政要闻\n丙地做好民生保障工作纪实\n")
+    text = (f"学习参考\n\n{contents}\n一、重要文章\n\n甲地推动产业创新取得新进展\n\n{P1}\n\n"
+            f"乙地优化营商环境的做法\n\n{P3}\n\n二、时政要闻\n\n丙地做好民生保障工作纪实\n\n{P4}\n")
+    bulletin = segment_text(text)
+    assert [(a.section, a.title) for a in bulletin.articles] == [
+        ("一、重要文章", "甲地推动产业创新取得新进展"), (None, "乙地优化营商环境的做法"),
+        ("二、时政要闻", "丙地做好民生保障工作纪实")]
+    assert [b.text for b in bulletin.front_matter] == ["学习参考", *contents.splitlines()]
+
+
+def test_the_site_shows_sections_on_the_bulletin_page_and_above_their_first_article(tmp_path: Path) -> None:
+    text = (f"一、重要文章\n\n甲地推动产业创新取得新进展\n\n{P1}\n\n乙地优化营商环境的做法\n\n{P3}\n\n"
+            f"二、时政要闻\n\n丙地做好民生保障工作纪实\n\n{P4}\n")
+    project = make_project(tmp_path, {"2025-07.txt": text.encode("utf-8")})
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    index = BeautifulSoup((site / "2025-07" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for link in index.select(".headerlink"):
+        link.decompose()
+    headings = [h.get_text() for h in index.select("article h2.annotate-section-heading")]
+    assert headings == ["一、重要文章", "二、时政要闻"]
+    first = BeautifulSoup((site / "2025-07" / "01.html").read_text(encoding="utf-8"), "html.parser")
+    labels = [p.get_text() for p in first.select("article .annotate-section")]
+    assert labels == ["一、重要文章"] and "二、时政要闻" not in first.select_one("article").get_text()
+    third = BeautifulSoup((site / "2025-07" / "03.html").read_text(encoding="utf-8"), "html.parser")
+    assert [p.get_text() for p in third.select("article .annotate-section")] == ["二、时政要闻"]

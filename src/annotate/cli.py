@@ -35,6 +35,8 @@ def format_outline(bulletin: Bulletin) -> str:
         sure = "" if article.confidence >= DOUBT_BELOW else f"  [把握 {article.confidence:.2f}]"
         span = f"L{article.first_line}–{article.last_line}"
         out.append(f"{article.slug}  {span}  {article.title}  ({paragraphs} 段){sure}")
+        if article.section:
+            out.append(f"      栏目  {article.section}")
         if article.kicker:
             out.append(f"      引题  {article.kicker}")
         if article.subtitle:

@@ -91,7 +91,8 @@ def _entries_from(lines: list[Line], keys: list[str], start: int) -> Contents | 
     if len(between) > 1 or (between and not between[0].shape.is_headerish):
         return None  # the first article starts right after the list (its kicker at most): else the list is
         # a document's own contents, inside an article (“1　总则 / 1.1　编制目的…” under a plan's title)
-    if not all(_text_between(lines, a, b) for a, b in zip(targets, [*targets[1:], len(lines)], strict=True)):
+    titles = [t for t in targets if not is_section_label(lines[t])]
+    if not all(_text_between(lines, a, b) for a, b in zip(titles, [*titles[1:], len(lines)], strict=True)):
         return None  # the same lines printed twice: every title a list names opens an article with text
     return Contents(end, tuple(entries), tuple(targets))
 
@@ -109,6 +110,11 @@ def _named_line(lines: list[Line], keys: list[str], key: str, start: int) -> int
         if other == key or (len(key) >= 10 and other.startswith(key)):
             return index
     return None
+
+
+def is_section_label(line: Line) -> bool:
+    """A section of the compilation (一、重要文章), listed in its contents above the titles it groups."""
+    return bool(pat.SECTION_LABEL.match(pat.compact(line.text)))
 
 
 def is_contents_heading(text: str) -> bool:

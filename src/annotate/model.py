@@ -26,6 +26,7 @@ class BlockKind(StrEnum):
     SOURCE = "source"  # the group source line "（以上均来源于…）", kept once on the last article
     FOOTER = "footer"  # a page number of a printed source (“— 3 —”): shown as a note, not the article's text
     FRONT = "front"  # the compilation's masthead and contents list, before the first article (no article's)
+    SECTION = "section"  # a compilation's section label (一、重要文章) over the articles it groups; on the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +90,14 @@ class Article:
         return [*self.header, *self.blocks]
 
     @property
+    def section(self) -> str | None:
+        """The compilation's section this article opens (一、重要文章), printed above its header."""
+        return self._header_text(BlockKind.SECTION)
+
+    @property
     def first_line(self) -> int:
-        return self.all_blocks[0].line
+        """First line of the article itself (a section label above it groups several articles)."""
+        return next(b.line for b in self.all_blocks if b.kind is not BlockKind.SECTION)
 
     @property
     def last_line(self) -> int:
@@ -108,6 +115,7 @@ class Article:
             "title": self.title,
             "kicker": self.kicker,
             "subtitle": self.subtitle,
+            "section": self.section,
             "first_line": self.first_line,
             "last_line": self.last_line,
             "source": self.source,

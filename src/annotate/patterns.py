@@ -82,6 +82,11 @@ DOCUMENT_LABEL = re.compile(
 )
 # What opens a 公文 title that runs on until its kind: “…关于…”, “…转发…”, “…对…提案的答复”.
 DOCUMENT_OPENER = re.compile(r"(?:关于|转发|印发|颁发|[对就].{2,})")
+# A compilation's section label between groups of articles: “一、重要文章”, “第二部分　领导讲话”, “◆ 政策文件 ◆”.
+SECTION_LABEL = re.compile(
+    rf"^(?:[{HAN_DIGITS}]+、|第[{HAN_DIGITS}\d]+部分\s*|[◆◇■□●○★☆▲△]\s*)"
+    r"[\u4e00-\u9fff]{2,8}(?:\s*[◆◇■□●○★☆▲△])?$"
+)
 # A 公文 title that forwards or issues another document, printed after it (…关于印发《…》的通知).
 FORWARDING = re.compile(r"(?:转发|印发|颁发|发布|公布)")
 # A document number (文号) under a 公文 title: “国办发〔2019〕3号”, “国务院令第728号”.

@@ -319,7 +319,16 @@ def bulletin_markdown(bulletin: Bulletin, edition: EditionText = PLAIN) -> str:
         parts.append(escape_text(bulletin.note, edition) + "\n{: .annotate-note }")
     printable = f"[{escape_text('打印本期全部文章', edition)}](print.md)"
     parts.append(escape_text(f"共 {len(bulletin.articles)} 篇文章。", edition) + printable)
-    parts.append("\n".join(_article_line(a, f"{a.slug}.md", edition) for a in bulletin.articles))
+    group: list[str] = []
+    for article in bulletin.articles:  # a compilation's sections head their groups of articles
+        if article.section:
+            if group:
+                parts.append("\n".join(group))
+                group = []
+            parts.append(f"## {escape_text(article.section, edition)} {{: .annotate-section-heading }}")
+        group.append(_article_line(article, f"{article.slug}.md", edition))
+    if group:
+        parts.append("\n".join(group))
     if bulletin.front_matter:  # the compilation's own masthead and contents, as printed, after ours
         parts.append(f"## {escape_text('原刊刊头和目录', edition)} {{: #front }}")
         parts.extend(

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import patterns as pat
 from .anchors import assign_anchors
 from .body import Draft, body_kind, demote_heading_lists, pair_question_heading
-from .contents import Contents, find_contents
+from .contents import Contents, find_contents, is_section_label
 from .header import parse_header
 from .layout import DIRECTIVE_PREFIX, DIRECTIVES, Line, read_lines
 from .metadata import BulletinMeta, load_meta
@@ -73,8 +73,8 @@ class Segmenter:
         kicker (“习近平在…时强调” over “一、经济大省要挑大梁…”)."""
         for target in contents.targets:
             line = self.lines[target]
-            if line.forced is not None:
-                continue
+            if line.forced is not None or is_section_label(line):
+                continue  # a section label groups the titles after it (see take_section_label)
             line.forced = "title"
             above = self.lines[target - 1] if target - 1 >= contents.end else None
             if (
@@ -250,7 +250,10 @@ class Segmenter:
             if decision == "article":
                 after_source = bool(self.articles) and index - 1 in self.closing_lines
                 start_gap = None if not self.articles or after_source else run.gap
+                section = self.take_section_label()
                 draft = self.start_article(run, start_gap)
+                if section is not None:
+                    draft.header.insert(0, section)
                 for footer in waiting_footers:
                     self.add_block(draft, BlockKind.FOOTER, [footer], footer.text)
                 waiting_footers.clear()
@@ -271,6 +274,28 @@ class Segmenter:
             return True
         current = self.articles[-1] if self.articles else None
         return current is not None and any(b.kind in BODY_TEXT for b in current.blocks)
+
+    def take_section_label(self) -> Block | None:
+        """The section label a new article stands under (“二、时政要闻” between two groups of articles), taken
+        from where it was read: the last block of the article before, or the last line before the first
+        title. A heading with no text under it, right before an article's title, heads no text of its own."""
+        if self.articles:
+            blocks = self.articles[-1].blocks
+            last = blocks[-1] if blocks else None
+            if last is not None and last.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and pat.SECTION_LABEL.match(
+                pat.compact(last.text)
+            ) and any(b.kind in BODY_TEXT for b in blocks[:-1]):
+                blocks.pop()
+                return Block(kind=BlockKind.SECTION, lines=last.lines, text=last.text)
+            return None
+        if self.front and self.front[-1].kind is BlockKind.FRONT and pat.SECTION_LABEL.match(
+            pat.compact(self.front[-1].text)
+        ) and (self.contents is None or self.front[-1].line > self.lines[self.contents.end - 1].numbers[-1]):
+            last = self.front.pop()
+            if not self.front:
+                self.doubts = [d for d in self.doubts if d.line != last.line]  # no lead-in left to report
+            return Block(kind=BlockKind.SECTION, lines=last.lines, text=last.text)
+        return None
 
     def lead_in(self, line: Line) -> None:
         """Text before the first title (“各位同事：…请查收。”) is the bulletin's, shown with its front matter;
