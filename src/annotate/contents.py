@@ -1,6 +1,6 @@
 """A compilation's own front matter: the masthead and the table of contents printed before the first article.
 
-Study compilations (学习参考, 资料汇编) open with a masthead (刊名, 第N期, 编印单位) and a 目录 listing every
+Study compilations (汇编) open with a masthead (刊名, 第N期, 编印单位) and a 目录 listing every
 article's title. Read as articles, they would become a first article made of the masthead with the contents
 as its headings. The contents list is recognised by what it is, not by its look: at least
 :data:`MIN_ENTRIES` consecutive short lines near the top, each of which is the title line of a later

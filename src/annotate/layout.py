@@ -329,8 +329,9 @@ def _join_text(left: str, right: str) -> str:
 
 
 def _running_heads(physical: list[_Physical], footers: set[int]) -> set[int]:
-    """Lines of a running page head (“学习参考　　2025年第3期” at the top of every page of a PDF copy): a short
-    line whose text stands beside a page number at least twice; then every line of that text is one."""
+    """Lines of a running page head (the publication and issue, “某某参考　　2025年第3期”, atop every page of a
+    PDF copy): a short line whose text stands beside a page number at least twice; then every line of that text
+    is one."""
     beside: Counter[str] = Counter()
     for before, after in pairwise(physical):
         if before.number in footers and after.number not in footers:

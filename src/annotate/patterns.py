@@ -24,7 +24,7 @@ CHAPTER = re.compile(rf"^第(?:{NUMBER})(?:章|编|部分)")
 SECTION_OF_CHAPTER = re.compile(rf"^第(?:{NUMBER})节")
 CLAUSE = re.compile(rf"^第({NUMBER})条")
 GROUP_SOURCE = re.compile(r"^[（(]\s*以上.{0,15}?(?:来源|来自|摘自|转自|选自|刊载|刊于|转载|均据|据)(.*?)[)）]\s*$")
-# One article's own source line, closing it as a group source closes several: “（来源：央视网）”.
+# One article's own source line, closing it as a group source closes several: “（来源：某某网）”.
 ARTICLE_SOURCE = re.compile(
     r"^[（(]\s*(?:稿件来源|文章来源|来源|稿源|摘自|转自|选自|转载自|原载)\s*[:：于]?\s*([^（()）:：]{1,30}?)\s*[)）]\s*$"
 )
@@ -46,7 +46,7 @@ WIRE_DATELINE = re.compile(r"^.{0,16}?(?:\d{1,2}月\d{1,2}日电|日电|本报�
 # A story's first paragraph, opened by its wire dateline (“新华社北京12月5日电（记者…）国家主席…”): text, even
 # when the copy lost its final 。.
 WIRE_LED = re.compile(r"^.{0,16}?(?:\d{1,2}月\d{1,2}日电|本报讯)(?:[（(][^）)]*[）)])?.{4,}")
-# The credit a wire story opens with, up to its colon: “央视网消息（新闻联播）：”, “本报讯（记者 X）：”.
+# The credit a wire story opens with, up to its colon: “某某网消息（某栏目）：”, “本报讯（记者 X）：”.
 STORY_LEAD = re.compile(r"^[^，。：:]{2,24}[：:]")
 JOIN_END = re.compile(r"(?:[，、,的和与及之暨并对向为在把将从就以]|关于|开展|以及|推进|加强|进一步|全面)$")
 # A formal document's title (公文标题) ends with its kind; “关于…” before that kind is still open.
@@ -159,7 +159,7 @@ class LineShape:
 
     @property
     def is_article_source(self) -> bool:
-        """“（来源：央视网）”: closes an article only after its text; under a title it is a note of the header."""
+        """“（来源：某某网）”: closes an article only after its text; under a title it is a note of the header."""
         return bool(ARTICLE_SOURCE.match(self.text)) and not GROUP_SOURCE.match(self.text)
 
     @property
@@ -234,7 +234,7 @@ class LineShape:
 
     @property
     def is_name_like(self) -> bool:
-        """A byline: a short name or unit (王伟中, 财政部, 本报记者  王  丹)."""
+        """A byline: a short name or unit (某某某, 财政部, 本报记者  王  丹)."""
         short = compact(self.text)
         return (2 <= len(short) <= 4 and han_count(short) == len(short)) or (
             bool(BYLINE_WORDS.search(self.text)) and len(short) <= 30
@@ -332,7 +332,7 @@ def clause_number(text: str) -> str | None:
 
 
 def group_source_name(text: str) -> str:
-    """“（以上均来源于人民网-人民日报）” → “人民网-人民日报”."""
+    """“（以上均来源于某某网-某某报）” → “某某网-某某报”."""
     match = GROUP_SOURCE.match(text) or ARTICLE_SOURCE.match(text)
     name = (match.group(1) if match else text).strip(" ：:于自")
     return name or text

@@ -84,7 +84,7 @@ class Segmenter:
                 above.forced = "kicker"
 
     def find_common_leads(self) -> frozenset[str]:
-        """Story leads (“央视网消息（新闻联播）：”) that open the first paragraph after three or more runs."""
+        """Story leads (“某某网消息（某栏目）：”) that open the first paragraph after three or more runs."""
         counts: Counter[str] = Counter()
         for start, run in self.runs.items():
             after = start + len(run.lines)
@@ -342,7 +342,7 @@ def first_paragraph(draft: Draft) -> str | None:
 
 
 def story_lead(text: str | None) -> str | None:
-    """The opening credit of a wire story (“央视网消息（新闻联播）：”), if the paragraph has one."""
+    """The opening credit of a wire story (“某某网消息（某栏目）：”), if the paragraph has one."""
     if not text:
         return None
     match = pat.STORY_LEAD.match(text)

@@ -35,7 +35,7 @@ class StartContext:
     current_blocks: list[BlockKind]  # kinds of the body blocks of the article the run would close
     current_start_gap: int | None  # the gap that opened the current article (None: start of file/group)
     current_gaps: list[int]  # gaps between the current article's paragraphs
-    current_lead: str | None  # the story lead (央视网消息…：) the current article opened with
+    current_lead: str | None  # the story lead (某某网消息…：) the current article opened with
     common_leads: frozenset[str]  # leads that open several stories of this bulletin
     profile: LayoutProfile
     separated: bool = False  # a separator line (━━━, ＊＊＊) stands between the previous text and the run
@@ -140,7 +140,7 @@ def _no_body_yet(c: StartContext) -> bool:
 
 
 def _announced(c: StartContext) -> bool:
-    """The current article's text so far ends with a colon (“央视网消息（新闻联播）：”, “通知如下：”): it
+    """The current article's text so far ends with a colon (“某某网消息（某栏目）：”, “通知如下：”): it
     announces what follows, so the run belongs to it. An article never ends on a colon."""
     line = c.previous
     if line is None or not c.current_blocks or c.current_blocks[-1] not in (BlockKind.PARAGRAPH, BlockKind.SALUTATION):

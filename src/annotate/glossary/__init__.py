@@ -9,7 +9,7 @@ File format::
     entries:
       - term: 中国民主促进会            # required
         category: organisation          # required, one of CATEGORIES
-        aliases: [民进]                 # optional
+        aliases: [某会]                 # optional
         definition: 一句话定义。         # required, not blank
         note: 可选的较长说明              # optional
         traditional: 可选的正确繁体形式    # optional

@@ -19,7 +19,7 @@ from .text import normalize_with_map, span
 
 __all__ = ["REPORTING_VERBS", "Passages", "find_passages"]
 
-# Verbs with which a news report introduces a speaker's own words (蔡达峰强调，…; 习近平指出，…). A shared run
+# Verbs with which a news report introduces a speaker's own words (某某强调，…; 某某指出，…). A shared run
 # right after one of them, between two versions of one text, is the report quoting the speech.
 REPORTING_VERBS: tuple[str, ...] = ("强调", "指出", "表示")
 
@@ -52,7 +52,7 @@ def find_passages(corpus: Corpus, seeds: Seeds, rare: dict[int, int]) -> Passage
     rare ones to set phrases around it:
 
     * a shared run of ``min_run`` characters of which at least half the minimum are distinctive;
-    * a shared run of ``min_run`` characters that one side introduces as quoted speech (``蔡达峰强调，`` +
+    * a shared run of ``min_run`` characters that one side introduces as quoted speech (``某某强调，`` +
       the speech's sentence, see :data:`REPORTING_VERBS`), however much of it is made of set phrases:
       the report says in so many words that it repeats the other text.
 

@@ -85,7 +85,7 @@ class TitleIndex:
         self.keys: dict[int, list[tuple[int, int]]] = dict(keys)
 
     def by_ellipsis(self, inner: str, min_chars: int) -> list[int]:
-        """《民进中央关于学习宣传贯彻……的通知》: titles starting and ending with the visible parts."""
+        """《某某委员会关于学习宣传贯彻……的通知》: titles starting and ending with the visible parts."""
         parts = [normalize(p) for p in _ELLIPSIS.split(inner)]
         prefix, suffix = parts[0], parts[-1]
         if len(prefix) + len(suffix) < min_chars // 2 or len(prefix) < 2:
