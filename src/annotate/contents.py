@@ -32,7 +32,6 @@ _NUMBERING = re.compile(
 )
 _LEADER = re.compile(r"(?:[.．。·…⋯_\-—\s]{2,}|\s+)\d{1,4}$")
 _BRACKETS = "【】[]〔〕"
-_CONTENTS_HEADING = re.compile(r"^(?:目\s*录|本期目录|本期要目|要\s*目)$")
 
 
 def title_key(text: str) -> str:
@@ -56,9 +55,9 @@ def find_contents(lines: list[Line]) -> Contents | None:
     """The front matter of a compilation with a table of contents, or None (most bulletins have none)."""
     keys = [title_key(line.text) for line in lines]
     for start in range(min(len(lines), LOOK_AHEAD)):
-        if lines[start].forced is not None or lines[start].is_prose:
-            if lines[start].is_prose:
-                return None  # running text before any contents list: the articles have begun
+        if lines[start].is_prose:
+            return None  # running text before any contents list: the articles have begun
+        if lines[start].forced is not None:
             continue
         found = _entries_from(lines, keys, start)
         if found is not None:
@@ -91,7 +90,7 @@ def _entries_from(lines: list[Line], keys: list[str], start: int) -> Contents | 
     if len(between) > 1 or (between and not between[0].shape.is_headerish):
         return None  # the first article starts right after the list (its kicker at most): else the list is
         # a document's own contents, inside an article (“1　总则 / 1.1　编制目的…” under a plan's title)
-    titles = [t for t in targets if not is_section_label(lines[t])]
+    titles = [t for t in targets if not pat.is_section_label(lines[t].text)]
     if not all(_text_between(lines, a, b) for a, b in zip(titles, [*titles[1:], len(lines)], strict=True)):
         return None  # the same lines printed twice: every title a list names opens an article with text
     return Contents(end, tuple(entries), tuple(targets))
@@ -110,13 +109,3 @@ def _named_line(lines: list[Line], keys: list[str], key: str, start: int) -> int
         if other == key or (len(key) >= 10 and other.startswith(key)):
             return index
     return None
-
-
-def is_section_label(line: Line) -> bool:
-    """A section of the compilation (一、重要文章), listed in its contents above the titles it groups."""
-    return bool(pat.SECTION_LABEL.match(pat.compact(line.text)))
-
-
-def is_contents_heading(text: str) -> bool:
-    """“目  录”, “本期目录”: the label printed above a contents list."""
-    return bool(_CONTENTS_HEADING.match(pat.compact(text)))

@@ -301,6 +301,11 @@ def continues(first: str, second: str) -> bool:
     return "关于" in short and not DOCUMENT_KIND.search(short) and bool(DOCUMENT_KIND.search(compact(second)))
 
 
+def is_section_label(text: str) -> bool:
+    """A compilation's section label (一、重要文章) between groups of articles, also listed in its 目录."""
+    return bool(SECTION_LABEL.match(compact(text)))
+
+
 def document_title_lines(lines: list[str], most: int = 4) -> int:
     """How many of ``lines`` make one “…关于…的通知” document title printed on several lines: the first opens a
     document title (关于, 转发, 对…) without its kind, the title goes on until the line that ends with the

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import patterns as pat
 from .anchors import assign_anchors
 from .body import Draft, body_kind, demote_heading_lists, pair_question_heading
-from .contents import Contents, find_contents, is_section_label
+from .contents import Contents, find_contents
 from .header import parse_header
 from .layout import DIRECTIVE_PREFIX, DIRECTIVES, Line, read_lines
 from .metadata import BulletinMeta, load_meta
@@ -73,7 +73,7 @@ class Segmenter:
         kicker (“习近平在…时强调” over “一、经济大省要挑大梁…”)."""
         for target in contents.targets:
             line = self.lines[target]
-            if line.forced is not None or is_section_label(line):
+            if line.forced is not None or pat.is_section_label(line.text):
                 continue  # a section label groups the titles after it (see take_section_label)
             line.forced = "title"
             above = self.lines[target - 1] if target - 1 >= contents.end else None
@@ -149,9 +149,10 @@ class Segmenter:
         if any(announces_document(self.lines[max(0, index - 2) : index], t, own_title) for t in titles):
             # “名单通知如下：” over lines of names: announced, but a list, not a document's header
             return "body" if len(title_lines) > MAX_HEADING_RUN else "embedded"
-        own_text = "".join(b.text for b in current.blocks)
-        if any(forwards_document(own_title, own_text, t) for t in titles):
-            return "embedded"
+        if pat.FORWARDING.search(pat.compact(own_title)):  # only then the article's text is needed
+            own_text = "".join(b.text for b in current.blocks)
+            if any(forwards_document(own_title, own_text, t) for t in titles):
+                return "embedded"
         if len(run.lines) == 1 and first.shape.is_label:
             return "heading"
         verdict = weigh(self.context(index, run, current))
@@ -282,20 +283,18 @@ class Segmenter:
         if self.articles:
             blocks = self.articles[-1].blocks
             last = blocks[-1] if blocks else None
-            if last is not None and last.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and pat.SECTION_LABEL.match(
-                pat.compact(last.text)
-            ) and any(b.kind in BODY_TEXT for b in blocks[:-1]):
-                blocks.pop()
-                return Block(kind=BlockKind.SECTION, lines=last.lines, text=last.text)
-            return None
-        if self.front and self.front[-1].kind is BlockKind.FRONT and pat.SECTION_LABEL.match(
-            pat.compact(self.front[-1].text)
-        ) and (self.contents is None or self.front[-1].line > self.lines[self.contents.end - 1].numbers[-1]):
-            last = self.front.pop()
-            if not self.front:
-                self.doubts = [d for d in self.doubts if d.line != last.line]  # no lead-in left to report
+            if (last is None or last.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH)
+                    or not pat.is_section_label(last.text) or not any(b.kind in BODY_TEXT for b in blocks[:-1])):
+                return None
+            blocks.pop()
             return Block(kind=BlockKind.SECTION, lines=last.lines, text=last.text)
-        return None
+        contents_end = self.lines[self.contents.end - 1].numbers[-1] if self.contents else 0
+        if not self.front or not pat.is_section_label(self.front[-1].text) or self.front[-1].line <= contents_end:
+            return None  # no label, or the last line of the contents list itself
+        last = self.front.pop()
+        if not self.front:
+            self.doubts = [d for d in self.doubts if d.line != last.line]  # no lead-in left to report
+        return Block(kind=BlockKind.SECTION, lines=last.lines, text=last.text)
 
     def lead_in(self, line: Line) -> None:
         """Text before the first title (“各位同事：…请查收。”) is the bulletin's, shown with its front matter;
